@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "LakeSQL",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lakesql", targets: ["lakesql"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "Diagnostics"),
+        .target(name: "SQLSyntax", dependencies: ["Diagnostics"]),
+        .target(name: "Columnar", dependencies: ["Diagnostics"]),
+        .target(name: "Planner", dependencies: ["SQLSyntax", "Columnar", "Diagnostics"]),
+        .target(name: "Execution", dependencies: ["Planner", "Columnar", "Diagnostics"]),
+        .target(name: "Engine", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Diagnostics"]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .executableTarget(
+            name: "lakesql",
+            dependencies: [
+                "Engine", "Diagnostics", "Columnar", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
+        .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "SQLSyntax", "Columnar"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planner", "Columnar"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"]),
+        .testTarget(name: "CLITests", dependencies: ["lakesql"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

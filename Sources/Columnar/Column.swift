@@ -1,0 +1,148 @@
+/// Typed storage of one column's values. Which case is used follows `DataType.physical`.
+public enum ColumnStorage: Sendable {
+    case bool([Bool])
+    /// Integers of every width, DATE (days) and TIMESTAMP (microseconds).
+    case int([Int64])
+    case double([Double])
+    /// Unscaled decimals; the scale is in the column's type.
+    case decimal([Int128])
+    case string(StringStorage)
+    case interval([Interval])
+    /// Boxed values for STRUCT, ARRAY and the NULL type.
+    case value([Value])
+
+    /// Number of slots.
+    public var count: Int {
+        switch self {
+        case let .bool(a): return a.count
+        case let .int(a): return a.count
+        case let .double(a): return a.count
+        case let .decimal(a): return a.count
+        case let .string(s): return s.count
+        case let .interval(a): return a.count
+        case let .value(a): return a.count
+        }
+    }
+}
+
+/// One column of a batch: a logical type, typed storage, and a validity mask
+/// (`nil` means no NULLs). Slots of NULL values hold an arbitrary placeholder.
+public struct Column: Sendable {
+    /// Logical type.
+    public var type: DataType
+    /// Values.
+    public var storage: ColumnStorage
+    /// Bit set = value present; nil when every value is present.
+    public var validity: Bitmap?
+
+    /// Creates a column; `validity` is dropped when it has no unset bit.
+    public init(type: DataType, storage: ColumnStorage, validity: Bitmap? = nil) {
+        self.type = type
+        self.storage = storage
+        if let v = validity, !v.allSet { self.validity = v } else { self.validity = nil }
+    }
+
+    /// Number of rows.
+    @inlinable public var count: Int { storage.count }
+
+    /// True when row `i` is NULL.
+    @inlinable public func isNull(_ i: Int) -> Bool {
+        guard let v = validity else { return false }
+        return !v[i]
+    }
+
+    /// Number of NULL rows.
+    public var nullCount: Int {
+        guard let v = validity else { return 0 }
+        return v.count - v.nonzeroCount
+    }
+
+    /// Row `i` as a boxed value (slow path: printing, tests, nested data).
+    public func value(at i: Int) -> Value {
+        if isNull(i) { return .null }
+        switch storage {
+        case let .bool(a): return .bool(a[i])
+        case let .int(a):
+            switch type {
+            case .date: return .date(a[i])
+            case .timestamp: return .timestamp(a[i])
+            default: return .int(a[i])
+            }
+        case let .double(a): return .double(a[i])
+        case let .decimal(a):
+            if case let .decimal(_, s) = type { return .decimal(a[i], scale: s) }
+            return .decimal(a[i], scale: 0)
+        case let .string(s): return .string(s[i])
+        case let .interval(a): return .interval(a[i])
+        case let .value(a): return a[i]
+        }
+    }
+
+    /// All rows as boxed values.
+    public var values: [Value] { (0..<count).map { value(at: $0) } }
+
+    /// A column of `count` copies of `value` (NULL when `value` is `.null`).
+    public static func constant(_ value: Value, type: DataType, count: Int) -> Column {
+        var b = ColumnBuilder(type: type, capacity: count)
+        for _ in 0..<count { b.append(value) }
+        return b.finish()
+    }
+
+    /// Rows at `indices`, in that order; an index of -1 yields NULL (outer joins).
+    public func gather(_ indices: [Int]) -> Column {
+        var hasMissing = false
+        for i in indices where i < 0 { hasMissing = true; break }
+        var newValidity: Bitmap? = nil
+        if validity != nil || hasMissing {
+            var bm = Bitmap(count: indices.count, value: true)
+            for (k, i) in indices.enumerated() where i < 0 || isNull(i) { bm[k] = false }
+            newValidity = bm
+        }
+        @inline(__always) func pick<T>(_ a: [T], _ filler: T) -> [T] {
+            if hasMissing { return indices.map { $0 < 0 ? filler : a[$0] } }
+            return indices.map { a[$0] }
+        }
+        let s: ColumnStorage
+        switch storage {
+        case let .bool(a): s = .bool(pick(a, false))
+        case let .int(a): s = .int(pick(a, 0))
+        case let .double(a): s = .double(pick(a, 0))
+        case let .decimal(a): s = .decimal(pick(a, 0))
+        case let .interval(a): s = .interval(pick(a, Interval()))
+        case let .value(a): s = .value(pick(a, .null))
+        case let .string(st):
+            if hasMissing {
+                var r = StringStorage()
+                for i in indices {
+                    if i < 0 { r.appendEmpty() } else { r.bytes.append(contentsOf: st.bytes[st.offsets[i]..<st.offsets[i + 1]]); r.offsets.append(r.bytes.count) }
+                }
+                s = .string(r)
+            } else {
+                s = .string(st.gather(indices))
+            }
+        }
+        return Column(type: type, storage: s, validity: newValidity)
+    }
+
+    /// Rows `range`.
+    public func slice(_ range: Range<Int>) -> Column {
+        if range == 0..<count { return self }
+        return gather(Array(range))
+    }
+
+    /// Rows whose `mask` bit is true.
+    public func filter(_ mask: [Bool]) -> Column {
+        var idx: [Int] = []
+        idx.reserveCapacity(mask.count)
+        for (i, m) in mask.enumerated() where m { idx.append(i) }
+        return gather(idx)
+    }
+
+    /// Columns of one type, back to back.
+    public static func concatenate(_ columns: [Column], type: DataType) -> Column {
+        if columns.count == 1 { return columns[0] }
+        var b = ColumnBuilder(type: type, capacity: columns.reduce(0) { $0 + $1.count })
+        for c in columns { b.append(contentsOf: c) }
+        return b.finish()
+    }
+}
