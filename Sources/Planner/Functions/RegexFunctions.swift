@@ -1,0 +1,97 @@
+import Columnar
+import Diagnostics
+
+// regexp_matches(s, pattern[, flags]) -> BOOLEAN and
+// regexp_replace(s, pattern, replacement[, flags]) with Swift's Regex (no Foundation).
+// Flags: 'g' replaces every match (otherwise only the first), 'i' ignores case.
+// In replacements, \1..\9 insert a group, \0 or \& the whole match, \\ a backslash.
+
+enum RegexFunctions {
+    /// Compiles a pattern with flags, as a `.runtime` error when the pattern is invalid.
+    static func compile(_ pattern: String, flags: String) throws(SQLError) -> Regex<AnyRegexOutput> {
+        do {
+            var r = try Regex(pattern)
+            if flags.contains("i") { r = r.ignoresCase() }
+            return r
+        } catch {
+            throw SQLError(.runtime, "invalid regular expression: \(pattern)")
+        }
+    }
+
+    /// Compiles per row, reusing the last regex while the pattern and flags repeat.
+    struct Cache {
+        var key: (String, String)? = nil
+        var regex: Regex<AnyRegexOutput>? = nil
+
+        mutating func get(_ pattern: String, _ flags: String) throws(SQLError) -> Regex<AnyRegexOutput> {
+            if let k = key, k.0 == pattern, k.1 == flags, let r = regex { return r }
+            let r = try compile(pattern, flags: flags)
+            key = (pattern, flags)
+            regex = r
+            return r
+        }
+    }
+
+    static let matchesFunction = ScalarFunction(
+        ["regexp_matches", "regexp_like"], summary: "true when the string contains a match of the regular expression",
+        resolve: { (types) throws(SQLError) in
+            guard (2...3).contains(types.count), types.allSatisfy(Arg.isString) else {
+                throw noSuchFunction("regexp_matches", types, "takes VARCHAR, a VARCHAR pattern and optional VARCHAR flags")
+            }
+            return ResolvedSignature(argumentTypes: Array(repeating: .string, count: types.count), returnType: .boolean)
+        },
+        kernel: { (args, count, _) throws(SQLError) in
+            let s = try args[0].strings(), p = try args[1].strings()
+            let f = args.count > 2 ? try args[2].strings() : nil
+            var cache = Cache()
+            return try buildRows(.boolean, args, count: count) { (i, b) throws(SQLError) in
+                let r = try cache.get(p[i], f?[i] ?? "")
+                b.append(bool: s[i].contains(r))
+            }
+        })
+
+    static let replaceFunction = ScalarFunction(
+        ["regexp_replace"], summary: "replaces the first (or with flag 'g' every) match of a regular expression",
+        resolve: { (types) throws(SQLError) in
+            guard (3...4).contains(types.count), types.allSatisfy(Arg.isString) else {
+                throw noSuchFunction("regexp_replace", types, "takes VARCHAR, a VARCHAR pattern, a VARCHAR replacement and optional VARCHAR flags")
+            }
+            return ResolvedSignature(argumentTypes: Array(repeating: .string, count: types.count), returnType: .string)
+        },
+        kernel: { (args, count, _) throws(SQLError) in
+            let s = try args[0].strings(), p = try args[1].strings(), rep = try args[2].strings()
+            let f = args.count > 3 ? try args[3].strings() : nil
+            var cache = Cache()
+            return try buildRows(.string, args, count: count) { (i, b) throws(SQLError) in
+                let flags = f?[i] ?? ""
+                let r = try cache.get(p[i], flags)
+                let template = Array(rep[i])
+                let result = s[i].replacing(r, maxReplacements: flags.contains("g") ? Int.max : 1) { match in
+                    expand(template, match)
+                }
+                b.append(string: result)
+            }
+        })
+
+    /// The replacement text for one match.
+    static func expand(_ template: [Character], _ match: Regex<AnyRegexOutput>.Match) -> String {
+        var out = ""
+        var k = 0
+        while k < template.count {
+            let c = template[k]
+            if c == "\\", k + 1 < template.count {
+                let next = template[k + 1]
+                if let d = next.wholeNumberValue, d < match.output.count {
+                    if let sub = match.output[d].substring { out += sub }
+                    k += 2
+                    continue
+                }
+                if next == "&" { out += match.output[0].substring ?? ""; k += 2; continue }
+                if next == "\\" { out.append("\\"); k += 2; continue }
+            }
+            out.append(c)
+            k += 1
+        }
+        return out
+    }
+}
