@@ -84,6 +84,10 @@ public struct CreateTable: Sendable, Hashable {
     public var options: [(key: String, value: String)]
     public var location: String?
     public var comment: String?
+    /// `PARTITIONED BY (a, b)`: partition column names.
+    public var partitionedBy: [Identifier] = []
+    /// Table-level `UNIQUE (a, b)` constraints (accepted, not enforced).
+    public var uniqueKeys: [[Identifier]] = []
     public var span: SourceSpan
 
     public init(name: QualifiedName, columns: [ColumnDef] = [], primaryKey: [Identifier] = [], asQuery: Query? = nil, orReplace: Bool = false, ifNotExists: Bool = false, temporary: Bool = false, external: Bool = false, format: String? = nil, options: [(key: String, value: String)] = [], location: String? = nil, comment: String? = nil, span: SourceSpan) {
@@ -106,6 +110,7 @@ public struct CreateTable: Sendable, Hashable {
         a.name == b.name && a.columns == b.columns && a.primaryKey == b.primaryKey && a.asQuery == b.asQuery
             && a.orReplace == b.orReplace && a.ifNotExists == b.ifNotExists && a.temporary == b.temporary
             && a.external == b.external && a.format == b.format && a.location == b.location && a.comment == b.comment
+            && a.partitionedBy == b.partitionedBy && a.uniqueKeys == b.uniqueKeys
             && a.options.map(\.key) == b.options.map(\.key) && a.options.map(\.value) == b.options.map(\.value)
     }
 
