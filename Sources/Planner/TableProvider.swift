@@ -1,0 +1,33 @@
+import Columnar
+import Diagnostics
+
+/// A stream of batches: what a scan hands the executor.
+public protocol BatchSource: AnyObject {
+    /// The next batch, or nil at the end.
+    func next() throws(SQLError) -> Batch?
+}
+
+/// Something that can be scanned as a table: in-memory tables, JSON folders, Parquet files.
+/// Implemented outside the planner (Engine, Lake); the plan only holds a reference.
+public protocol TableProvider: AnyObject, Sendable {
+    /// The table's columns.
+    var schema: Schema { get }
+    /// Rows the table holds, when cheaply known (used to pick hash-join build sides).
+    var estimatedRowCount: Int? { get }
+    /// Opens a scan producing only the columns at `projection` (in that order).
+    func scan(projection: [Int]) throws(SQLError) -> any BatchSource
+}
+
+/// A table as the plan refers to it.
+public struct TableHandle: Sendable {
+    /// Qualified name, for EXPLAIN and errors.
+    public var name: String
+    /// What produces its rows.
+    public var provider: any TableProvider
+
+    /// Creates a handle.
+    public init(name: String, provider: any TableProvider) {
+        self.name = name
+        self.provider = provider
+    }
+}
