@@ -241,7 +241,7 @@ public struct AggregateNode: Sendable {
 }
 
 /// Window functions.
-public enum WindowFunction: Sendable {
+public enum WindowFunction: Sendable, Equatable {
     case rowNumber, rank, denseRank, percentRank, cumeDist, ntile
     case lag, lead, firstValue, lastValue, nthValue
     case aggregate(AggregateFunction)

@@ -1,0 +1,255 @@
+import Columnar
+import Diagnostics
+import Planner
+
+/// Running state of one aggregate for every group. `update` receives the group id of
+/// each row and the argument columns (rows already filtered by FILTER/DISTINCT).
+protocol Accumulator: AnyObject {
+    /// Makes room for `groups` groups.
+    func resize(_ groups: Int)
+    /// Adds rows: row i belongs to group `groups[i]`.
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError)
+    /// One value per group.
+    func finish() throws(SQLError) -> Column
+}
+
+enum Accumulators {
+    /// The accumulator for an aggregate call (arguments already of the signature's types).
+    static func make(_ call: AggregateCall) throws(SQLError) -> any Accumulator {
+        let argType = call.args.first?.type ?? .null
+        switch call.function {
+        case .countStar: return CountAccumulator(star: true)
+        case .count: return CountAccumulator(star: false)
+        case .sum:
+            switch call.type {
+            case .int64: return SumIntAccumulator()
+            case .float64: return SumDoubleAccumulator(average: false)
+            case .decimal: return SumDecimalAccumulator(type: call.type, argScale: scale(argType), average: false)
+            default: return GenericAccumulator(call)
+            }
+        case .avg:
+            switch call.type {
+            case .float64: return SumDoubleAccumulator(average: true)
+            case .decimal: return SumDecimalAccumulator(type: call.type, argScale: scale(argType), average: true)
+            default: return GenericAccumulator(call)
+            }
+        case .min, .max:
+            if argType.physical == .int { return MinMaxIntAccumulator(type: call.type, isMin: call.function == .min) }
+            if argType.physical == .double { return MinMaxDoubleAccumulator(type: call.type, isMin: call.function == .min) }
+            return GenericAccumulator(call)
+        case .stddevSamp, .stddevPop, .varSamp, .varPop:
+            return VarianceAccumulator(function: call.function)
+        default:
+            return GenericAccumulator(call)
+        }
+    }
+
+    static func scale(_ t: DataType) -> Int {
+        if case let .decimal(_, s) = t { return s }
+        return 0
+    }
+}
+
+final class CountAccumulator: Accumulator {
+    let star: Bool
+    var counts: [Int64] = []
+    init(star: Bool) { self.star = star }
+    func resize(_ groups: Int) { if groups > counts.count { counts += [Int64](repeating: 0, count: groups - counts.count) } }
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
+        if star || args.isEmpty || args[0].validity == nil && args[0].type != .null {
+            for g in groups { counts[g] += 1 }
+            return
+        }
+        let c = args[0]
+        if c.type == .null { return }
+        for (i, g) in groups.enumerated() where !c.isNull(i) { counts[g] += 1 }
+    }
+    func finish() throws(SQLError) -> Column { Column(type: .int64, storage: .int(counts)) }
+}
+
+final class SumIntAccumulator: Accumulator {
+    var sums: [Int64] = []
+    var seen: [Bool] = []
+    func resize(_ groups: Int) {
+        if groups > sums.count {
+            sums += [Int64](repeating: 0, count: groups - sums.count)
+            seen += [Bool](repeating: false, count: groups - seen.count)
+        }
+    }
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
+        guard case let .int(a) = args[0].storage else { return }
+        let c = args[0]
+        for (i, g) in groups.enumerated() where !c.isNull(i) {
+            let (r, o) = sums[g].addingReportingOverflow(a[i])
+            if o { throw SQLError(.runtime, "integer out of range in sum()") }
+            sums[g] = r
+            seen[g] = true
+        }
+    }
+    func finish() throws(SQLError) -> Column { Column(type: .int64, storage: .int(sums), validity: Bitmap(seen)) }
+}
+
+final class SumDoubleAccumulator: Accumulator {
+    let average: Bool
+    var sums: [Double] = []
+    var counts: [Int64] = []
+    init(average: Bool) { self.average = average }
+    func resize(_ groups: Int) {
+        if groups > sums.count {
+            sums += [Double](repeating: 0, count: groups - sums.count)
+            counts += [Int64](repeating: 0, count: groups - counts.count)
+        }
+    }
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
+        guard case let .double(a) = args[0].storage else { return }
+        let c = args[0]
+        if c.validity == nil {
+            for (i, g) in groups.enumerated() { sums[g] += a[i]; counts[g] += 1 }
+        } else {
+            for (i, g) in groups.enumerated() where !c.isNull(i) { sums[g] += a[i]; counts[g] += 1 }
+        }
+    }
+    func finish() throws(SQLError) -> Column {
+        let values = average ? zip(sums, counts).map { $1 == 0 ? 0 : $0 / Double($1) } : sums
+        return Column(type: .float64, storage: .double(values), validity: Bitmap(counts.map { $0 > 0 }))
+    }
+}
+
+final class SumDecimalAccumulator: Accumulator {
+    let type: DataType
+    let argScale: Int
+    let average: Bool
+    var sums: [Int128] = []
+    var counts: [Int64] = []
+    init(type: DataType, argScale: Int, average: Bool) {
+        self.type = type
+        self.argScale = argScale
+        self.average = average
+    }
+    func resize(_ groups: Int) {
+        if groups > sums.count {
+            sums += [Int128](repeating: 0, count: groups - sums.count)
+            counts += [Int64](repeating: 0, count: groups - counts.count)
+        }
+    }
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
+        guard case let .decimal(a) = args[0].storage else { return }
+        let c = args[0]
+        for (i, g) in groups.enumerated() where !c.isNull(i) {
+            let (r, o) = sums[g].addingReportingOverflow(a[i])
+            if o { throw SQLError(.runtime, "decimal out of range in sum()") }
+            sums[g] = r
+            counts[g] += 1
+        }
+    }
+    func finish() throws(SQLError) -> Column {
+        let resultScale = Accumulators.scale(type)
+        var out: [Int128] = []
+        out.reserveCapacity(sums.count)
+        for (s, n) in zip(sums, counts) {
+            if n == 0 { out.append(0); continue }
+            guard let scaled = Decimal128.rescale(s, from: argScale, to: resultScale) else {
+                throw SQLError(.runtime, "decimal out of range in \(average ? "avg" : "sum")()")
+            }
+            if average {
+                let q = scaled / Int128(n), r = scaled % Int128(n)
+                out.append(r.magnitude * 2 >= UInt128(n) ? (scaled < 0 ? q - 1 : q + 1) : q)
+            } else {
+                out.append(scaled)
+            }
+        }
+        return Column(type: type, storage: .decimal(out), validity: Bitmap(counts.map { $0 > 0 }))
+    }
+}
+
+final class MinMaxIntAccumulator: Accumulator {
+    let type: DataType
+    let isMin: Bool
+    var values: [Int64] = []
+    var seen: [Bool] = []
+    init(type: DataType, isMin: Bool) {
+        self.type = type
+        self.isMin = isMin
+    }
+    func resize(_ groups: Int) {
+        if groups > values.count {
+            values += [Int64](repeating: 0, count: groups - values.count)
+            seen += [Bool](repeating: false, count: groups - seen.count)
+        }
+    }
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
+        guard case let .int(a) = args[0].storage else { return }
+        let c = args[0]
+        for (i, g) in groups.enumerated() where !c.isNull(i) {
+            let v = a[i]
+            if !seen[g] || (isMin ? v < values[g] : v > values[g]) { values[g] = v; seen[g] = true }
+        }
+    }
+    func finish() throws(SQLError) -> Column { Column(type: type, storage: .int(values), validity: Bitmap(seen)) }
+}
+
+final class MinMaxDoubleAccumulator: Accumulator {
+    let type: DataType
+    let isMin: Bool
+    var values: [Double] = []
+    var seen: [Bool] = []
+    init(type: DataType, isMin: Bool) {
+        self.type = type
+        self.isMin = isMin
+    }
+    func resize(_ groups: Int) {
+        if groups > values.count {
+            values += [Double](repeating: 0, count: groups - values.count)
+            seen += [Bool](repeating: false, count: groups - seen.count)
+        }
+    }
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
+        guard case let .double(a) = args[0].storage else { return }
+        let c = args[0]
+        for (i, g) in groups.enumerated() where !c.isNull(i) {
+            let v = a[i]
+            let better = isMin ? ValueOrdering.compareDoubles(v, values[g]) < 0 : ValueOrdering.compareDoubles(v, values[g]) > 0
+            if !seen[g] || better { values[g] = v; seen[g] = true }
+        }
+    }
+    func finish() throws(SQLError) -> Column { Column(type: type, storage: .double(values), validity: Bitmap(seen)) }
+}
+
+/// Welford's running mean and squared deviations, per group.
+final class VarianceAccumulator: Accumulator {
+    let function: AggregateFunction
+    var n: [Double] = []
+    var mean: [Double] = []
+    var m2: [Double] = []
+    init(function: AggregateFunction) { self.function = function }
+    func resize(_ groups: Int) {
+        if groups > n.count {
+            let k = groups - n.count
+            n += [Double](repeating: 0, count: k)
+            mean += [Double](repeating: 0, count: k)
+            m2 += [Double](repeating: 0, count: k)
+        }
+    }
+    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
+        guard case let .double(a) = args[0].storage else { return }
+        let c = args[0]
+        for (i, g) in groups.enumerated() where !c.isNull(i) {
+            n[g] += 1
+            let d = a[i] - mean[g]
+            mean[g] += d / n[g]
+            m2[g] += d * (a[i] - mean[g])
+        }
+    }
+    func finish() throws(SQLError) -> Column {
+        var out = [Double](repeating: 0, count: n.count)
+        var valid = Bitmap(count: n.count, value: true)
+        let sample = function == .stddevSamp || function == .varSamp
+        for g in 0..<n.count {
+            let denom = sample ? n[g] - 1 : n[g]
+            if denom <= 0 { valid[g] = false; continue }
+            let v = m2[g] / denom
+            out[g] = (function == .stddevSamp || function == .stddevPop) ? v.squareRoot() : v
+        }
+        return Column(type: .float64, storage: .double(out), validity: valid)
+    }
+}
