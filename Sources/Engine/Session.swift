@@ -1,17 +1,35 @@
 import Columnar
 import Diagnostics
+import Execution
+import Foundation
+import Planner
 import SQLSyntax
 
 /// A connection to a lake: runs SQL statements one after another.
 /// The one API the CLI and the tests use.
 public final class Session {
+    let catalog = MemoryCatalog()
+    /// The lake folder, when there is one.
+    public let lake: String?
+    /// Set from a signal handler to stop the running statement.
+    public let cancellation = CancellationFlag()
+    /// Statistics of the last statement (bad records etc. once scans report them).
+    public private(set) var lastStatementMessages: [String] = []
+
     /// Creates a session. `lake` is the lake folder (nil: in-memory only).
     public init(lake: String? = nil) throws(SQLError) {
+        self.lake = lake
     }
 
     /// Runs one statement (a trailing `;` is allowed). Errors carry spans into `sql`.
     public func execute(_ sql: String) throws(SQLError) -> StatementResult {
-        throw SQLError(.unsupported, "not yet implemented")
+        let parsed = try SQLParser.parse(sql)
+        guard !parsed.isEmpty else { throw SQLError(.syntax, "empty statement") }
+        guard parsed.count == 1 else {
+            throw SQLError(.syntax, "expected one statement, found \(parsed.count)", span: parsed[1].span)
+        }
+        cancellation.reset()
+        return try run(parsed[0].statement, sql: sql)
     }
 
     /// Runs every statement of `sql` in order and returns their results; stops at the first error.
@@ -25,5 +43,81 @@ public final class Session {
             }
         }
         return results
+    }
+
+    /// Facts of this statement for functions such as now().
+    func functionContext() -> FunctionContext {
+        let micros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
+        return FunctionContext(statementTime: micros)
+    }
+
+    func binder(_ sql: String, _ fc: FunctionContext) -> Binder {
+        Binder(catalog: catalog, sql: sql, context: fc)
+    }
+
+    /// Binds and optimizes a query.
+    func plan(_ query: Query, sql: String, _ fc: FunctionContext) throws(SQLError) -> LogicalPlan {
+        let plan = try binder(sql, fc).bindQuery(query)
+        return try Optimizer.default.optimize(plan, context: fc)
+    }
+
+    /// Runs a query to completion.
+    func runQuery(_ query: Query, sql: String) throws(SQLError) -> ResultSet {
+        let fc = functionContext()
+        let p = try plan(query, sql: sql, fc)
+        let context = ExecutionContext(functionContext: fc, cancellation: cancellation)
+        let batches = try Executor.collect(p, context: context)
+        return ResultSet(schema: p.schema, batches: batches)
+    }
+
+    func run(_ statement: Statement, sql: String) throws(SQLError) -> StatementResult {
+        switch statement {
+        case let .query(q):
+            return .rows(try runQuery(q, sql: sql))
+        case let .createTable(ct):
+            return try createTable(ct, sql: sql)
+        case let .createView(cv):
+            return try createView(cv, sql: sql)
+        case let .createSchema(name, ifNotExists):
+            let s = name.last.normalized
+            if catalog.schemas[s] != nil {
+                if ifNotExists { return .status("CREATE SCHEMA") }
+                throw SQLError(.semantic, "schema \"\(name.description)\" already exists", span: name.span)
+            }
+            catalog.schemas[s] = [:]
+            return .status("CREATE SCHEMA")
+        case let .createIndex(_, table, _, _):
+            guard try catalog.object(table.parts.map(\.normalized)) != nil else {
+                throw SQLError(.name, "table \"\(table.description)\" does not exist", span: table.span)
+            }
+            return .status("CREATE INDEX")
+        case let .insert(ins):
+            return try insert(ins, sql: sql)
+        case let .update(u):
+            return try update(u, sql: sql)
+        case let .delete(d):
+            return try delete(d, sql: sql)
+        case let .drop(d):
+            return try drop(d)
+        case let .showTables(schema, like):
+            return .rows(showTables(schema: schema?.normalized, like: like))
+        case let .describe(name):
+            return .rows(try describe(name))
+        case let .describeQuery(q):
+            let fc = functionContext()
+            return .rows(describeSchema(try plan(q, sql: sql, fc).schema))
+        case let .showCreate(name):
+            return .rows(try showCreate(name))
+        case let .explain(inner, analyze, _):
+            return .rows(try explain(inner, analyze: analyze, sql: sql))
+        case .refresh:
+            throw SQLError(.unsupported, "REFRESH MATERIALIZED VIEW needs a lake (not supported yet)")
+        case .copy:
+            throw SQLError(.unsupported, "COPY is not supported yet")
+        case .set:
+            return .status("SET")
+        case let .transaction(word):
+            return .status(word.uppercased())
+        }
     }
 }

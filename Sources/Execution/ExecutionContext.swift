@@ -53,3 +53,11 @@ public final class ExecutionContext {
         if cancellation.isCancelled { throw SQLError(.cancelled, "query cancelled") }
     }
 }
+
+extension ExecutionContext {
+    /// Evaluates an expression over a batch (subqueries included), for statements that
+    /// compute values outside a plan (UPDATE, DELETE).
+    public func evaluate(_ e: BoundExpr, on batch: Batch) throws(SQLError) -> Column {
+        try evaluator.evaluate(e, batch)
+    }
+}

@@ -1,0 +1,227 @@
+import Columnar
+import Diagnostics
+import Execution
+import Planner
+import SQLSyntax
+
+extension Session {
+    func exists(_ name: QualifiedName) throws(SQLError) -> MemoryCatalog.Object? {
+        try catalog.object(name.parts.map(\.normalized))?.object
+    }
+
+    func createTable(_ ct: CreateTable, sql: String) throws(SQLError) -> StatementResult {
+        let parts = ct.name.parts.map(\.normalized)
+        if let existing = try exists(ct.name) {
+            if ct.ifNotExists { return .status("CREATE TABLE") }
+            if case .view = existing { throw SQLError(.semantic, "\"\(ct.name.description)\" is a view", span: ct.name.span) }
+            if !ct.orReplace { throw SQLError(.semantic, "table \"\(ct.name.description)\" already exists", span: ct.name.span) }
+        }
+        if ct.external || ct.location != nil {
+            throw SQLError(.unsupported, "external tables (USING \(ct.format ?? "?") LOCATION ...) need a lake: not supported yet", span: ct.span)
+        }
+        if let q = ct.asQuery {
+            let result = try runQuery(q, sql: sql)
+            var schema = result.schema
+            if !ct.columns.isEmpty {
+                for (i, c) in ct.columns.enumerated() where i < schema.count { schema.fields[i].name = c.name.value }
+            }
+            schema.fields = schema.fields.map { Field(name: $0.name, type: $0.type == .null ? .int32 : $0.type) }
+            try checkDuplicateColumns(schema.names, span: ct.name.span)
+            let batches = result.batches.map { b in
+                Batch(columns: zip(b.columns, schema.types).map { c, t in c.type == t ? c : ((try? c.cast(to: t)) ?? c) }, count: b.count)
+            }
+            let table = MemoryTable(schema: schema, batches: batches)
+            try catalog.put(parts, display: ct.name.last.value, .table(table, definition: nil))
+            return .status("CREATE TABLE \(result.rowCount)")
+        }
+        var fields: [Field] = []
+        for c in ct.columns {
+            let t = try TypeMapping.dataType(c.type, span: c.name.span)
+            fields.append(Field(name: c.name.value, type: t, nullable: !c.notNull && !c.primaryKey))
+        }
+        guard !fields.isEmpty else { throw SQLError(.syntax, "a table needs at least one column", span: ct.span) }
+        try checkDuplicateColumns(fields.map(\.name), span: ct.name.span)
+        let schema = Schema(fields)
+        var keys: [[Int]] = []
+        func positions(_ ids: [Identifier]) throws(SQLError) -> [Int] {
+            var out: [Int] = []
+            for id in ids {
+                guard let i = schema.index(of: id.value) else {
+                    throw SQLError(.name, "column \"\(id.value)\" named in key does not exist", span: id.span)
+                }
+                out.append(i)
+            }
+            return out
+        }
+        if !ct.primaryKey.isEmpty { keys.append(try positions(ct.primaryKey)) }
+        for (i, c) in ct.columns.enumerated() where c.primaryKey || c.unique { keys.append([i]) }
+        for u in ct.uniqueKeys { keys.append(try positions(u)) }
+        let table = MemoryTable(schema: schema, uniqueKeys: keys)
+        try catalog.put(parts, display: ct.name.last.value, .table(table, definition: ct))
+        return .status("CREATE TABLE")
+    }
+
+    func checkDuplicateColumns(_ names: [String], span: SourceSpan) throws(SQLError) {
+        var seen = Set<String>()
+        for n in names where !seen.insert(n.lowercased()).inserted {
+            throw SQLError(.semantic, "column \"\(n)\" specified more than once", span: span)
+        }
+    }
+
+    func createView(_ cv: CreateView, sql: String) throws(SQLError) -> StatementResult {
+        if cv.materialized { throw SQLError(.unsupported, "materialized views need a lake: not supported yet", span: cv.span) }
+        if let existing = try exists(cv.name) {
+            if cv.ifNotExists { return .status("CREATE VIEW") }
+            guard case .view = existing else { throw SQLError(.semantic, "\"\(cv.name.description)\" is a table, not a view", span: cv.name.span) }
+            if !cv.orReplace { throw SQLError(.semantic, "view \"\(cv.name.description)\" already exists", span: cv.name.span) }
+        }
+        // Bind once now, so a broken view is reported when it is created.
+        let fc = functionContext()
+        let plan = try binder(sql, fc).bindQuery(cv.query)
+        if cv.columns.count > plan.schema.count {
+            throw SQLError(.semantic, "CREATE VIEW specifies more column names than columns", span: cv.name.span)
+        }
+        try catalog.put(cv.name.parts.map(\.normalized), display: cv.name.last.value, .view(cv, sql: sql))
+        return .status("CREATE VIEW")
+    }
+
+    func drop(_ d: Drop) throws(SQLError) -> StatementResult {
+        for name in d.names {
+            let parts = name.parts.map(\.normalized)
+            switch d.kind {
+            case .schema:
+                let s = name.last.normalized
+                guard let objects = catalog.schemas[s] else {
+                    if d.ifExists { continue }
+                    throw SQLError(.name, "schema \"\(name.description)\" does not exist", span: name.span)
+                }
+                if s == catalog.defaultSchema { throw SQLError(.semantic, "cannot drop schema \"main\"", span: name.span) }
+                if !objects.isEmpty && !d.cascade {
+                    throw SQLError(.semantic, "schema \"\(name.description)\" is not empty", span: name.span, notes: ["use DROP SCHEMA ... CASCADE"])
+                }
+                catalog.schemas[s] = nil
+            case .index:
+                continue
+            case .table, .view, .materializedView:
+                guard let obj = try exists(name) else {
+                    if d.ifExists { continue }
+                    throw SQLError(.name, "\(d.kind == .table ? "table" : "view") \"\(name.description)\" does not exist", span: name.span)
+                }
+                switch (d.kind, obj) {
+                case (.table, .view): throw SQLError(.semantic, "\"\(name.description)\" is a view", span: name.span, notes: ["use DROP VIEW"])
+                case (.view, .table), (.materializedView, .table): throw SQLError(.semantic, "\"\(name.description)\" is a table", span: name.span, notes: ["use DROP TABLE"])
+                default: try catalog.remove(parts)
+                }
+            }
+        }
+        return .status("DROP \(d.kind.rawValue)")
+    }
+
+    func showTables(schema: String?, like: String?) -> ResultSet {
+        var rows: [(String, String, String)] = []
+        for (s, objects) in catalog.schemas where schema == nil || schema == s {
+            for (_, o) in objects {
+                let kind: String
+                if case .view = o.object { kind = "VIEW" } else { kind = "TABLE" }
+                rows.append((s, o.name, kind))
+            }
+        }
+        if let like { rows = rows.filter { likeMatch($0.1.lowercased(), like.lowercased()) } }
+        rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        var name = ColumnBuilder(type: .string), sch = ColumnBuilder(type: .string), type = ColumnBuilder(type: .string)
+        for r in rows {
+            name.append(string: r.0 == catalog.defaultSchema ? r.1 : "\(r.0).\(r.1)")
+            sch.append(string: r.0)
+            type.append(string: r.2)
+        }
+        let schema = Schema([Field(name: "name", type: .string), Field(name: "schema", type: .string), Field(name: "type", type: .string)])
+        return ResultSet(schema: schema, batches: [Batch(columns: [name.finish(), sch.finish(), type.finish()], count: rows.count)])
+    }
+
+    /// SQL LIKE on plain strings (for SHOW TABLES LIKE).
+    func likeMatch(_ s: String, _ p: String) -> Bool {
+        let sc = Array(s), pc = Array(p)
+        func m(_ i: Int, _ j: Int) -> Bool {
+            if j == pc.count { return i == sc.count }
+            if pc[j] == "%" { return (i...sc.count).contains { m($0, j + 1) } }
+            if i < sc.count && (pc[j] == "_" || pc[j] == sc[i]) { return m(i + 1, j + 1) }
+            return false
+        }
+        return m(0, 0)
+    }
+
+    func describe(_ name: QualifiedName) throws(SQLError) -> ResultSet {
+        guard let entry = try catalog.lookup(name.parts.map(\.normalized)) else {
+            throw SQLError(.name, "table \"\(name.description)\" does not exist", span: name.span)
+        }
+        switch entry {
+        case let .table(h): return describeSchema(h.provider.schema)
+        case .view:
+            let q = Query(body: .select(Select(items: [.wildcard(qualifier: nil, exclude: [], span: .none)], from: [.table(name, alias: nil, span: name.span)], span: .none)), span: .none)
+            let fc = functionContext()
+            return describeSchema(try binder("", fc).bindQuery(q).schema)
+        }
+    }
+
+    func describeSchema(_ schema: Schema) -> ResultSet {
+        var n = ColumnBuilder(type: .string), t = ColumnBuilder(type: .string), nullable = ColumnBuilder(type: .string)
+        for f in schema.fields {
+            n.append(string: f.name)
+            t.append(string: f.type.description)
+            nullable.append(string: f.nullable ? "YES" : "NO")
+        }
+        let s = Schema([Field(name: "column_name", type: .string), Field(name: "column_type", type: .string), Field(name: "null", type: .string)])
+        return ResultSet(schema: s, batches: [Batch(columns: [n.finish(), t.finish(), nullable.finish()], count: schema.count)])
+    }
+
+    func showCreate(_ name: QualifiedName) throws(SQLError) -> ResultSet {
+        guard let (display, obj) = try catalog.object(name.parts.map(\.normalized)) else {
+            throw SQLError(.name, "table \"\(name.description)\" does not exist", span: name.span)
+        }
+        let text: String
+        switch obj {
+        case let .table(t, _):
+            let cols = t.schema.fields.map { "  \($0.name) \($0.type)" + ($0.nullable ? "" : " NOT NULL") }
+            text = "CREATE TABLE \(display) (\n" + cols.joined(separator: ",\n") + "\n)"
+        case let .view(v, _):
+            text = "CREATE VIEW \(display) AS " + v.queryText
+        }
+        let s = Schema([Field(name: "sql", type: .string)])
+        return ResultSet(schema: s, batches: [Batch(columns: [Column.constant(.string(text), type: .string, count: 1)], count: 1)])
+    }
+
+    func explain(_ statement: Statement, analyze: Bool, sql: String) throws(SQLError) -> ResultSet {
+        guard case let .query(q) = statement else {
+            throw SQLError(.unsupported, "EXPLAIN supports queries only")
+        }
+        let fc = functionContext()
+        let p = try plan(q, sql: sql, fc)
+        var lines: [String]
+        if analyze {
+            let context = ExecutionContext(functionContext: fc, cancellation: cancellation, collectStatistics: true)
+            var planner = PhysicalPlanner(context: context)
+            let root = try planner.plan(p)
+            let start = ContinuousClock.now
+            var rows = 0
+            while let b = try root.next() { rows += b.count }
+            let total = ContinuousClock.now - start
+            lines = planner.statistics.map { s in
+                let ms = Double(s.stats.nanoseconds) / 1_000_000
+                return String(repeating: "  ", count: s.depth) + s.description + "  (rows=\(s.stats.rows) time=\(formatMillis(ms)))"
+            }
+            let totalMs = Double(total.components.seconds) * 1000 + Double(total.components.attoseconds) / 1e15
+            lines.append("Total: \(rows) row\(rows == 1 ? "" : "s") in \(formatMillis(totalMs))")
+        } else {
+            lines = PlanPrinter.text(p).split(separator: "\n").map(String.init)
+        }
+        var b = ColumnBuilder(type: .string)
+        for l in lines { b.append(string: l) }
+        let s = Schema([Field(name: "plan", type: .string)])
+        return ResultSet(schema: s, batches: [Batch(columns: [b.finish()], count: lines.count)])
+    }
+
+    func formatMillis(_ ms: Double) -> String {
+        let tenths = (ms * 100).rounded() / 100
+        return "\(tenths)ms"
+    }
+}
