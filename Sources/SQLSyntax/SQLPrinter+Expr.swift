@@ -24,7 +24,7 @@ extension SQLPrinter {
     static func printExpr(_ expr: Expr) -> String {
         switch expr.kind {
         case let .literal(literal): return printLiteral(literal)
-        case let .column(name): return SQLPrinter.name(name)
+        case let .column(name): return columnPath(name)
         case let .star(qualifier): return qualifier.map { SQLPrinter.name($0) + ".*" } ?? "*"
         case let .unary(op, value):
             if op == .not { return "NOT " + operand(value, .not, strict: true) }
@@ -69,12 +69,17 @@ extension SQLPrinter {
             return operand(base, .postfix) + "[" + printExpr(index) + "]"
         case let .field(base, field):
             let baseText = precedence(base) == .postfix ? printExpr(base) : "(" + printExpr(base) + ")"
-            return baseText + "." + identifier(field)
+            return baseText + "." + identifier(field, keywordsAllowed: true)
         case let .extract(field, value):
             return "EXTRACT(" + field + " FROM " + printExpr(value) + ")"
         case let .array(items): return "[" + list(items, printExpr) + "]"
         case let .row(items): return "(" + list(items, printExpr) + ")"
         }
+    }
+
+    /// `a.b.c`: after the first part any word is a field name, keywords included.
+    static func columnPath(_ name: QualifiedName) -> String {
+        name.parts.enumerated().map { identifier($1, keywordsAllowed: $0 > 0) }.joined(separator: ".")
     }
 
     static func printLiteral(_ literal: Literal) -> String {

@@ -9,7 +9,7 @@ struct ParserErrorTests {
         ("SELECT a FROM t WHERE", "unexpected end of input, expected an expression", 21, 21),
         ("SELECT count(a FROM t", "expected \")\" after function arguments, found \"FROM\"", 15, 19),
         ("SELECT a FROM t WHERE FROM", "syntax error at or near \"FROM\"", 22, 26),
-        ("SELECT a b c FROM t", "expected \";\" or end of input after statement, found \"c\"", 11, 12),
+        ("SELECT a b c FROM t", "syntax error at or near \"c\"", 11, 12),
         ("SELEC 1", "syntax error at or near \"SELEC\"", 0, 5),
         ("SELECT (1 + 2", "unexpected end of input, expected \")\" after expression", 13, 13),
         ("SELECT CASE END", "syntax error at or near \"END\"", 12, 15),

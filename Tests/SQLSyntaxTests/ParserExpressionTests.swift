@@ -82,6 +82,8 @@ struct ParserExpressionTests {
         #expect(try s("left(s, 3)") == "left(s 3)")
         #expect(try s("RIGHT(s, 2)") == "RIGHT(s 2)")
         #expect(try s("replace(a, 'x', 'y')") == "replace(a 'x' 'y')")
+        #expect(try s("filter(xs, 1) + filter") == "(+ filter(xs 1) filter)")
+        #expect(try s("t.order.by") == "t.order.by")
     }
 
     @Test func functionCalls() throws {

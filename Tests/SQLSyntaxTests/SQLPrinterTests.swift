@@ -24,6 +24,8 @@ struct SQLPrinterTests {
         ("select interval 3 days, date '2024-01-01', current_date", "SELECT INTERVAL '3' DAY, DATE '2024-01-01', current_date"),
         ("create table t (a int not null default 1, b struct<x: int, \"Y\" string>[]) using json options (Mode 'p') location 'l'",
          "CREATE TABLE t (a INT NOT NULL DEFAULT 1, b ARRAY<STRUCT<x: INT, \"Y\": STRING>>) USING JSON OPTIONS ('mode' = 'p') LOCATION 'l'"),
+        ("select t.order, (c).select, filter(a) filter (where b) from t",
+         "SELECT t.order, (c).select, filter(a) FILTER (WHERE b) FROM t"),
         ("replace into t values (1)", "INSERT OR REPLACE INTO t VALUES (1)"),
         ("copy t to 'f' (header true, format csv)", "COPY t TO 'f' (format 'csv', header 'true')"),
         ("select sum(x) over (partition by a order by b rows 2 preceding) from t",
