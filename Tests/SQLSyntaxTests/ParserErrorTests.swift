@@ -27,6 +27,16 @@ struct ParserErrorTests {
         #expect(error?.span == SourceSpan(start: start, end: end))
     }
 
+    @Test func rendersWithCaretUnderTheToken() throws {
+        let sql = "SELECT price\nFROM listings\nWHERE price > FROM"
+        let error = try #require(TestSupport.error(sql))
+        #expect(ErrorRenderer.render(error, sql: sql) == """
+            Error: syntax error at or near "FROM"
+            LINE 3: WHERE price > FROM
+                                  ^~~~
+            """)
+    }
+
     @Test func reservedWordsAreNotNames() {
         #expect(TestSupport.error("SELECT select FROM t") != nil)
         #expect(TestSupport.error("SELECT a FROM order") != nil)
@@ -43,6 +53,25 @@ struct ParserErrorTests {
         #expect(TestSupport.error(subqueries)?.message == "expression too deeply nested")
         let fine = String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
         #expect(TestSupport.error("SELECT " + fine) == nil)
+    }
+
+    /// Just under the limit every recursive shape still parses (and fits the stack).
+    @Test func nestingUnderTheLimitParses() {
+        let n = 240
+        let shapes = [
+            "SELECT " + String(repeating: "(", count: 2 * n) + "1" + String(repeating: ")", count: 2 * n),
+            "SELECT " + String(repeating: "- ", count: 2 * n) + "1",
+            "SELECT " + String(repeating: "f(", count: n) + "1" + String(repeating: ")", count: n),
+            "SELECT * FROM " + String(repeating: "(SELECT * FROM ", count: n / 2) + "t" + String(repeating: ") AS x", count: n / 2),
+            "SELECT " + String(repeating: "(SELECT ", count: n) + "1" + String(repeating: ")", count: n),
+            "SELECT CAST(x AS " + String(repeating: "ARRAY<", count: n) + "INT" + String(repeating: ">", count: n) + ")",
+            "SELECT " + String(repeating: "CASE WHEN a THEN ", count: n) + "1" + String(repeating: " END", count: n),
+            "SELECT * FROM " + String(repeating: "(", count: n) + "t" + String(repeating: ")", count: n),
+        ]
+        for sql in shapes {
+            let error = TestSupport.error(sql)
+            #expect(error == nil, "\(sql.prefix(40))...: \(String(describing: error))")
+                    }
     }
 
     @Test func randomMutationsNeverCrash() {
