@@ -71,7 +71,7 @@ extension SQLPrinter {
             let baseText = precedence(base) == .postfix ? printExpr(base) : "(" + printExpr(base) + ")"
             return baseText + "." + identifier(field, keywordsAllowed: true)
         case let .extract(field, value):
-            return "EXTRACT(" + field + " FROM " + printExpr(value) + ")"
+            return "EXTRACT(" + (isBareWord(field) ? field : stringLiteral(field)) + " FROM " + printExpr(value) + ")"
         case let .array(items): return "[" + list(items, printExpr) + "]"
         case let .row(items): return "(" + list(items, printExpr) + ")"
         }

@@ -50,7 +50,9 @@ extension SQLPrinter {
         if !elements.isEmpty { text += " (" + elements.joined(separator: ", ") + ")" }
         if let format = table.format { text += " USING " + (isBareWord(format) ? format : stringLiteral(format)) }
         if !table.options.isEmpty {
-            text += " OPTIONS (" + list(table.options) { stringLiteral($0.key) + " = " + stringLiteral($0.value) } + ")"
+            text += " OPTIONS (" + list(table.options) { option in
+                (isBareWord(option.key) ? option.key : stringLiteral(option.key)) + " " + stringLiteral(option.value)
+            } + ")"
         }
         if let location = table.location { text += " LOCATION " + stringLiteral(location) }
         if !table.partitionedBy.isEmpty { text += " PARTITIONED BY (" + list(table.partitionedBy) { identifier($0) } + ")" }
