@@ -4,7 +4,7 @@ package enum Keywords {
     /// Quote them (`"order"`) to use them as names. `LEFT(` and `RIGHT(` still parse as calls.
     package static let reserved: Set<String> = [
         "ALL", "AND", "AS", "BETWEEN", "BY", "CASE", "CAST", "CREATE", "CROSS", "DELETE", "DISTINCT",
-        "DROP", "ELSE", "END", "EXCEPT", "EXISTS", "FALSE", "FETCH", "FILTER", "FROM", "FULL", "GROUP",
+        "DROP", "ELSE", "END", "EXCEPT", "EXISTS", "FALSE", "FETCH", "FROM", "FULL", "GROUP",
         "HAVING", "ILIKE", "IN", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "LEFT",
         "LIKE", "LIMIT", "NATURAL", "NOT", "NOTNULL", "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER",
         "OVER", "QUALIFY", "RIGHT", "SELECT", "SET", "THEN", "TRUE", "TRY_CAST", "UNION", "UPDATE",

@@ -135,17 +135,14 @@ package struct Lexer {
 
     private mutating func lexOperator() throws(SQLError) -> Token {
         let start = index
-        if let b1 = byte(1) {
-            let pair = String(decoding: [bytes[index], b1], as: UTF8.self)
-            if LexerBytes.twoByteOperators.contains(pair) {
-                index += 2
-                return Token(.op, pair, span: SourceSpan(start: start, end: index))
-            }
-        }
         let b = bytes[index]
-        if LexerBytes.oneByteOperators.contains(b) {
+        if let b1 = byte(1), let pair = LexerBytes.twoByteOperator(b, b1) {
+            index += 2
+            return Token(.op, pair, span: SourceSpan(start: start, end: index))
+        }
+        if let single = LexerBytes.oneByteOperator(b) {
             index += 1
-            return Token(.op, String(decoding: [b], as: UTF8.self), span: SourceSpan(start: start, end: index))
+            return Token(.op, single, span: SourceSpan(start: start, end: index))
         }
         var end = index + 1
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
@@ -160,10 +157,29 @@ package struct Lexer {
 
 /// Byte classes shared by the lexer and the statement splitter.
 package enum LexerBytes {
-    /// Operators of two bytes (checked before single bytes).
-    static let twoByteOperators: Set<String> = ["::", "||", "<=", ">=", "<>", "!=", "=="]
+    /// Operators of two bytes, checked before single bytes (the one table of them).
+    static let twoByteOperators: [String] = ["::", "||", "<=", ">=", "<>", "!=", "=="]
     /// Operators and punctuation of one byte.
-    static let oneByteOperators: Set<UInt8> = Set("=<>+-*/%.,;()[]:".utf8)
+    static let oneByteOperators: [String] = ["=", "<", ">", "+", "-", "*", "/", "%", ".", ",", ";", "(", ")", "[", "]", ":"]
+
+    /// Two-byte operators indexed by their bytes.
+    private static let pairs: [UInt16: String] = Dictionary(uniqueKeysWithValues: twoByteOperators.map { op in
+        let u = Array(op.utf8)
+        return (UInt16(u[0]) << 8 | UInt16(u[1]), op)
+    })
+
+    /// One-byte operators indexed by their byte.
+    private static let singles: [String?] = {
+        var table = [String?](repeating: nil, count: 128)
+        for op in oneByteOperators { for u in op.utf8 { table[Int(u)] = op } }
+        return table
+    }()
+
+    /// The operator spelled by `a` followed by `b`, if any.
+    static func twoByteOperator(_ a: UInt8, _ b: UInt8) -> String? { pairs[UInt16(a) << 8 | UInt16(b)] }
+
+    /// The operator spelled by `b` alone, if any.
+    static func oneByteOperator(_ b: UInt8) -> String? { b < 128 ? singles[Int(b)] : nil }
 
     /// Space, tab, newline, carriage return, form feed, vertical tab.
     package static func isBlank(_ b: UInt8) -> Bool {

@@ -74,7 +74,9 @@ extension Parser {
                 try expectOp("]", " after index")
                 return Expr(.index(left, index), span: spanFrom(start))
             }
-            let field = try parseIdentifier("a field name")
+            guard current.kind == .word || current.kind == .quotedIdentifier else { throw unexpected(expected: "a field name") }
+            let field = Identifier(current.text, quoted: current.kind == .quotedIdentifier, span: current.span)
+            advance()
             return Expr(.field(left, field), span: spanFrom(start))
         default:
             let key = token.kind == .word ? token.upper : token.text

@@ -37,7 +37,7 @@ struct Parser {
             let statement = try parseStatement()
             result.append(ParsedStatement(statement: statement, span: spanFrom(start)))
             if current.kind != .eof && !current.isOp(";") {
-                throw unexpected(expected: "\";\" or end of input after statement")
+                throw unexpected()
             }
         }
     }

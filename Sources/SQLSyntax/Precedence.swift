@@ -27,6 +27,7 @@ package enum Precedence: Int, Sendable, Comparable {
     /// Literals, names, calls, parenthesised forms.
     case atom
 
+    /// Orders by binding strength.
     package static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
 
     /// The binary operators written with symbols or words, and their binding strength.
