@@ -1,0 +1,21 @@
+// Runs every `.slt` conformance file under Tests/EngineTests/slt/, one test case per file,
+// each on a fresh in-memory session.
+
+import Testing
+
+@Suite("SLT conformance files")
+struct SLTFileTests {
+    @Test("there are conformance files to run")
+    func filesExist() {
+        #expect(SLTFiles.all.count >= 40, "found \(SLTFiles.all.count) .slt files under \(SLTFiles.folder)")
+    }
+
+    @Test("slt file", arguments: SLTFiles.all)
+    func run(file: String) throws {
+        let db = try SessionDatabase()
+        let report = SLTRunner.runFile(path: SLTFiles.path(file), display: "slt/" + file, on: db)
+        let listing = report.failures.map(\.description).joined(separator: "\n")
+        #expect(report.failed == 0, "\(report)\n\(listing)")
+        #expect(report.passed > 0, "\(file) ran no records")
+    }
+}
