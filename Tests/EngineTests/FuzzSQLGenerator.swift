@@ -52,10 +52,11 @@ struct FuzzSQLGenerator {
         defer { scope = saved }
         let from = fromClause(depth: depth)
         let grouped = from != nil && random.chance(25)
+        let keys = Array(scope.prefix(random.below(2) + 1))
         var items: [String] = []
         for _ in 0..<(random.below(3) + 1) {
             if grouped {
-                items.append(random.chance(50) ? aggregate() : random.pick(scope))
+                items.append(random.chance(50) ? aggregate() : random.pick(keys))
             } else if from != nil, random.chance(15) {
                 items.append(window())
             } else {
@@ -67,7 +68,7 @@ struct FuzzSQLGenerator {
         if let from { sql += " FROM " + from }
         if from != nil, random.chance(50) { sql += " WHERE " + expression(depth: depth) }
         if grouped {
-            sql += " GROUP BY " + scope.prefix(random.below(2) + 1).joined(separator: ", ")
+            sql += " GROUP BY " + keys.joined(separator: ", ")
             if random.chance(30) { sql += " HAVING count(*) > \(random.below(3))" }
         }
         if random.chance(30) { sql += " ORDER BY \(random.below(items.count) + 1)\(random.pick(["", " DESC", " NULLS FIRST"]))" }
