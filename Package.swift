@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "SQLSyntax", "Columnar"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planner", "Columnar"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt"]),
         .testTarget(name: "CLITests", dependencies: ["lakesql"]),
     ],
     swiftLanguageModes: [.v6]
