@@ -13,6 +13,8 @@ final class MemoryCatalog: CatalogProvider {
     /// The schema of one-part names.
     let defaultSchema = "main"
     var schemas: [String: [String: (name: String, object: Object)]] = ["main": [:]]
+    /// Index name → (schema, table) it was created on; indexes have no effect on plans.
+    var indexes: [String: (schema: String, name: String)] = [:]
 
     /// (schema, name) of a written name, lower-cased.
     func split(_ parts: [String]) throws(SQLError) -> (schema: String, name: String) {
@@ -53,5 +55,6 @@ final class MemoryCatalog: CatalogProvider {
     func remove(_ parts: [String]) throws(SQLError) {
         let (s, n) = try split(parts)
         schemas[s]?[n] = nil
+        indexes = indexes.filter { $0.value != (s, n) }
     }
 }

@@ -101,7 +101,10 @@ extension Session {
                 }
                 catalog.schemas[s] = nil
             case .index:
-                continue
+                let key = name.last.normalized
+                if catalog.indexes.removeValue(forKey: key) == nil && !d.ifExists {
+                    throw SQLError(.name, "index \"\(name.description)\" does not exist", span: name.span)
+                }
             case .table, .view, .materializedView:
                 guard let obj = try exists(name) else {
                     if d.ifExists { continue }
@@ -128,14 +131,10 @@ extension Session {
         }
         if let like { rows = rows.filter { likeMatch($0.1.lowercased(), like.lowercased()) } }
         rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        var name = ColumnBuilder(type: .string), sch = ColumnBuilder(type: .string), type = ColumnBuilder(type: .string)
-        for r in rows {
-            name.append(string: r.0 == catalog.defaultSchema ? r.1 : "\(r.0).\(r.1)")
-            sch.append(string: r.0)
-            type.append(string: r.2)
-        }
-        let schema = Schema([Field(name: "name", type: .string), Field(name: "schema", type: .string), Field(name: "type", type: .string)])
-        return ResultSet(schema: schema, batches: [Batch(columns: [name.finish(), sch.finish(), type.finish()], count: rows.count)])
+        var name = ColumnBuilder(type: .string)
+        for r in rows { name.append(string: r.0 == catalog.defaultSchema ? r.1 : "\(r.0).\(r.1)") }
+        let schema = Schema([Field(name: "name", type: .string)])
+        return ResultSet(schema: schema, batches: [Batch(columns: [name.finish()], count: rows.count)])
     }
 
     /// SQL LIKE on plain strings (for SHOW TABLES LIKE).

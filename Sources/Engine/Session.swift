@@ -86,10 +86,16 @@ public final class Session {
             }
             catalog.schemas[s] = [:]
             return .status("CREATE SCHEMA")
-        case let .createIndex(_, table, _, _):
+        case let .createIndex(name, table, _, ifNotExists):
             guard try catalog.object(table.parts.map(\.normalized)) != nil else {
                 throw SQLError(.name, "table \"\(table.description)\" does not exist", span: table.span)
             }
+            let key = name.last.normalized
+            if catalog.indexes[key] != nil {
+                if ifNotExists { return .status("CREATE INDEX") }
+                throw SQLError(.semantic, "index \"\(name.description)\" already exists", span: name.span)
+            }
+            catalog.indexes[key] = try catalog.split(table.parts.map(\.normalized))
             return .status("CREATE INDEX")
         case let .insert(ins):
             return try insert(ins, sql: sql)

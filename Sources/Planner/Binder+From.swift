@@ -166,6 +166,7 @@ extension Binder {
         case .none:
             break
         }
+        var merged: [(name: String, left: Scope.Column, right: Scope.Column)] = []
         if !usingNames.isEmpty {
             var conjuncts: [BoundExpr] = []
             for name in usingNames {
@@ -178,9 +179,9 @@ extension Binder {
                 let le = BoundExpr.column(l[0].index, l[0].type)
                 let re = BoundExpr.column(r[0].index + ls.columns.count, r[0].type)
                 conjuncts.append(try comparison(.eq, le, re, span: name.span))
-                // The surviving copy is the one that is never NULL-extended.
-                let hideIndex = type == .right ? l[0].index : r[0].index + ls.columns.count
-                if let k = scope.columns.firstIndex(where: { $0.index == hideIndex }) { scope.columns[k].hiddenFromStar = true }
+                var rc = r[0]
+                rc.index += ls.columns.count
+                merged.append((l[0].name, l[0], rc))
             }
             condition = conjuncts.count == 1 ? conjuncts[0] : BoundExpr(.and(conjuncts), .boolean)
         }
@@ -191,7 +192,40 @@ extension Binder {
         if type == .semi || type == .anti {
             return (plan, ls)
         }
-        return (plan, scope)
+        if merged.isEmpty { return (plan, scope) }
+        return try mergeUsingColumns(plan, scope: scope, merged: merged, type: type, level: level)
+    }
+
+    /// USING/NATURAL: one column per join key comes first in `*` and answers unqualified
+    /// references (the left value, the right one for RIGHT joins, the non-NULL one for FULL);
+    /// both original columns stay reachable by qualified name.
+    func mergeUsingColumns(_ plan: LogicalPlan, scope: Scope, merged: [(name: String, left: Scope.Column, right: Scope.Column)], type: JoinType, level: QueryLevel) throws(SQLError) -> (LogicalPlan, Scope) {
+        let width = scope.columns.count
+        let fields = plan.schema.fields
+        var exprs = fields.enumerated().map { BoundExpr.column($0, $1.type) }
+        var names = fields.map(\.name)
+        var columns: [Scope.Column] = []
+        let hidden = Set(merged.flatMap { [$0.left.index, $0.right.index] })
+        for (k, m) in merged.enumerated() {
+            let t = TypeCoercion.commonType(m.left.type, m.right.type) ?? m.left.type
+            let l = try castExpr(.column(m.left.index, m.left.type), to: t, isTry: false, span: nil)
+            let r = try castExpr(.column(m.right.index, m.right.type), to: t, isTry: false, span: nil)
+            let e: BoundExpr
+            switch type {
+            case .right: e = r
+            case .full: e = BoundExpr(.caseWhen([(BoundExpr(.isNull(l, negated: true), .boolean), l)], elseResult: r), t)
+            default: e = l
+            }
+            exprs.append(e)
+            names.append(m.name)
+            columns.append(Scope.Column(qualifier: nil, name: m.name, type: t, index: width + k))
+        }
+        for var c in scope.columns {
+            if hidden.contains(c.index) { c.hiddenFromStar = true }
+            columns.append(c)
+        }
+        let project = LogicalPlan.project(ProjectNode(input: plan, exprs: exprs, names: names))
+        return (project, Scope(columns: columns, level: level))
     }
 
     /// Checks a condition is boolean (NULL-typed conditions are allowed; integers are accepted

@@ -128,7 +128,8 @@ extension Binder {
             throw SQLError(.semantic, "subquery has too many columns for IN", span: span)
         }
         let inner = plan.schema.fields[0].type
-        guard let t = TypeCoercion.commonType(v.type, inner) else {
+        // A string meeting another type compares as text (SQLite's reading: 'x' IN (1, 2) is false).
+        guard let t = TypeCoercion.commonType(v.type, inner) ?? ((v.type == .string || inner == .string) ? .string : nil) else {
             throw SQLError(.type, "IN compares \(v.type) with a subquery of \(inner)", span: span)
         }
         let target = t == .null ? DataType.int32 : t
