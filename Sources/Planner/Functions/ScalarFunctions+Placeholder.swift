@@ -1,5 +1,4 @@
 // Topic tables, filled in their own files.
 extension ScalarFunctions {
-    static var string: [ScalarFunction] { [] }
     static var datetime: [ScalarFunction] { [] }
 }
