@@ -1,4 +1,0 @@
-// Topic tables, filled in their own files.
-extension ScalarFunctions {
-    static var datetime: [ScalarFunction] { [] }
-}
