@@ -148,7 +148,7 @@ enum DateFormat {
         var days = DateTime.daysFromCivil(year: year, month: month, day: day)
         if let doy = dayOfYear { days = DateTime.daysFromCivil(year: year, month: 1, day: 1) + doy - 1 }
         let (r, o) = days.multipliedReportingOverflow(by: DateTime.microsPerDay)
-        guard !o else { return nil }
-        return r + ((hour * 60 + minute) * 60 + second) * 1_000_000 + micros - offset
+        let (r2, o2) = r.addingReportingOverflow(((hour * 60 + minute) * 60 + second) * 1_000_000 + micros - offset)
+        return o || o2 ? nil : r2
     }
 }

@@ -44,7 +44,8 @@ enum MathKernels {
     /// round / trunc with optional digits (negative digits round to tens, hundreds, ...).
     static func round(_ args: [Column], mode: FloatingPointRoundingRule) throws(SQLError) -> Column {
         let c = args[0]
-        let digits = args.count > 1 ? try args[1].ints() : [Int64](repeating: 0, count: c.count)
+        // digits beyond ±400 change nothing more; clamping keeps the arithmetic below in range
+        let digits = args.count > 1 ? try args[1].ints().map { max(-400, min(400, $0)) } : [Int64](repeating: 0, count: c.count)
         let mask = combinedValidity(args)
         let n = c.count
         switch c.storage {

@@ -100,7 +100,7 @@ enum Text {
         let s = try args[0].strings(), start = try args[1].ints()
         let len = args.count > 2 ? try args[2].ints() : nil
         return try buildStrings(args, count: count) { (i, out) throws(SQLError) in
-            let from = start[i] - 1
+            let from = max(start[i], Int64(Int32.min)) - 1
             var to = Int64.max
             if let len {
                 guard len[i] >= 0 else { throw SQLError(.runtime, "negative substring length not allowed") }
