@@ -135,4 +135,13 @@ import Diagnostics
         #expect(Interval.parse("", unit: nil) == nil)
         #expect(try Value.string("1 week").cast(to: .interval) == .interval(Interval(days: 7)))
     }
+
+    @Test func wholeColumnsWithTry() throws {
+        let c = column(.string, [.string("1"), .string("  2 "), .null, .string("x"), .string("1.5")])
+        #expect(try c.cast(to: .int64, isTry: true).values == [.int(1), .int(2), .null, .null, .int(2)])
+        let d = column(.string, [.string("2024-01-01 "), .string("2024-01-01T12:00:00Z"), .string("nope")])
+        #expect(try d.cast(to: .date, isTry: true).values == [.date(19723), .date(19723), .null])
+        let back = try column(.int64, [.int(-120), .int(0), .null, .int(Int64.min)]).cast(to: .string)
+        #expect(back.values == [.string("-120"), .string("0"), .null, .string("-9223372036854775808")])
+    }
 }

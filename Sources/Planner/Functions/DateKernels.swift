@@ -3,15 +3,17 @@ import Diagnostics
 
 /// Loops behind the date and time functions.
 enum DateKernels {
-    /// Parses unit names per row, reusing the last result while the text repeats.
+    /// Parses unit names per row, reusing the last result while the bytes repeat
+    /// (the unit is nearly always a constant), so no String is made per row.
     struct UnitCache {
-        var text: String? = nil
+        var bytes: [UInt8]? = nil
         var unit: DateUnit = .day
 
-        mutating func get(_ s: String, function: String) throws(SQLError) -> DateUnit {
-            if s == text { return unit }
-            unit = try DateUnit.require(s, for: function)
-            text = s
+        mutating func get(_ s: StringStorage, _ i: Int, function: String) throws(SQLError) -> DateUnit {
+            let b = s.slice(i)
+            if let cached = bytes, cached.elementsEqual(b) { return unit }
+            unit = try DateUnit.require(s[i], for: function)
+            bytes = Array(b)
             return unit
         }
     }
@@ -23,10 +25,10 @@ enum DateKernels {
         var cache = UnitCache()
         var out = [Double](repeating: 0, count: count)
         if case let .interval(v) = a[1].storage {
-            for i in 0..<count where isValid(mask, i) { out[i] = try DateFields.part(cache.get(units[i], function: "date_part"), ofInterval: v[i]) }
+            for i in 0..<count where isValid(mask, i) { out[i] = try DateFields.part(cache.get(units, i, function: "date_part"), ofInterval: v[i]) }
         } else {
             let ts = try a[1].ints()
-            for i in 0..<count where isValid(mask, i) { out[i] = DateFields.part(try cache.get(units[i], function: "date_part"), ofTimestamp: ts[i]) }
+            for i in 0..<count where isValid(mask, i) { out[i] = DateFields.part(try cache.get(units, i, function: "date_part"), ofTimestamp: ts[i]) }
         }
         return Column(type: .float64, storage: .double(out), validity: mask)
     }
@@ -38,7 +40,7 @@ enum DateKernels {
         let mask = combinedValidity(a)
         var cache = UnitCache()
         var out = [Int64](repeating: 0, count: count)
-        for i in 0..<count where isValid(mask, i) { out[i] = try f(cache.get(units[i], function: function), ts[i]) }
+        for i in 0..<count where isValid(mask, i) { out[i] = try f(cache.get(units, i, function: function), ts[i]) }
         return Column(type: type, storage: .int(out), validity: mask)
     }
 
@@ -49,7 +51,7 @@ enum DateKernels {
         var cache = UnitCache()
         var out = [Int64](repeating: 0, count: count)
         for i in 0..<count where isValid(mask, i) {
-            out[i] = try DateFields.difference(cache.get(units[i], function: "date_diff"), from: s[i], to: e[i])
+            out[i] = try DateFields.difference(cache.get(units, i, function: "date_diff"), from: s[i], to: e[i])
         }
         return Column(type: .int64, storage: .int(out), validity: mask)
     }
