@@ -75,6 +75,30 @@ enum RegexFunctions {
             }
         })
 
+    static let extractFunction = ScalarFunction(
+        ["regexp_extract"], summary: "the first match of a regular expression (or one of its groups); '' when none",
+        resolve: { (types) throws(SQLError) in
+            guard (2...3).contains(types.count), Arg.isString(types[0]), Arg.isString(types[1]), types.count == 2 || Arg.isInteger(types[2]) else {
+                throw noSuchFunction("regexp_extract", types, "takes VARCHAR, a VARCHAR pattern and an optional INTEGER group")
+            }
+            return ResolvedSignature(argumentTypes: types.count == 2 ? [.string, .string] : [.string, .string, .int64], returnType: .string)
+        },
+        kernel: { (args, count, _) throws(SQLError) in
+            let s = try args[0].strings(), p = try args[1].strings()
+            let g = args.count > 2 ? try args[2].ints() : nil
+            var cache = Cache()
+            return try buildStrings(args, count: count) { (i, out) throws(SQLError) in
+                let r = try cache.get(p, nil, i)
+                guard let match = s[i].firstMatch(of: r) else { return true }
+                let group = Int(g?[i] ?? 0)
+                guard group >= 0, group < match.output.count else {
+                    throw SQLError(.runtime, "regexp_extract: group \(group) does not exist in the pattern")
+                }
+                out.append(contentsOf: String(match.output[group].substring ?? "").utf8)
+                return true
+            }
+        })
+
     /// The replacement text for one match.
     static func expand(_ template: [Character], _ match: Regex<AnyRegexOutput>.Match) -> String {
         var out = ""
