@@ -144,4 +144,21 @@ import Diagnostics
         let back = try column(.int64, [.int(-120), .int(0), .null, .int(Int64.min)]).cast(to: .string)
         #expect(back.values == [.string("-120"), .string("0"), .null, .string("-9223372036854775808")])
     }
+
+    @Test(arguments: [
+        Interval(months: 14, days: 3, micros: 14_706_500_000), Interval(days: -1, micros: -7_200_000_000),
+        Interval(months: -1), Interval(), Interval(micros: 1),
+    ])
+    func intervalTextRoundTrips(value: Interval) throws {
+        let text = try Value.interval(value).cast(to: .string)
+        #expect(try text.cast(to: .interval) == .interval(value))
+    }
+
+    @Test func floatWidthsAndDecimalToDecimal() throws {
+        #expect(try Value.double(0.1).cast(to: .float32) == .double(Double(Float(0.1))))
+        #expect(try Value.int(16_777_217).cast(to: .float32) == .double(16_777_216))
+        #expect(try Value.decimal(-995, scale: 3).cast(to: .decimal(precision: 3, scale: 2)) == .decimal(-100, scale: 2))
+        #expect(runtimeMessage { _ = try Value.decimal(99999, scale: 2).cast(to: .decimal(precision: 4, scale: 2)) } == "value 999.99 out of range for DECIMAL(4,2)")
+        #expect(try Value.string("1e-7").cast(to: .decimal(precision: 10, scale: 8)) == .decimal(10, scale: 8))
+    }
 }
