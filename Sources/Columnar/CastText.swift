@@ -66,12 +66,21 @@ extension Column {
             return .bool(out)
         case .date, .timestamp:
             var out = [Int64](repeating: 0, count: n)
+            let isDate = target == .date
             for i in 0..<n where !isNull(i) {
-                let text = s[i]
-                if target == .date, let d = DateTime.parseDate(text) { out[i] = d }
-                else if let t = DateTime.parseTimestamp(text) {
-                    out[i] = target == .date ? DateTime.floorDiv(t, DateTime.microsPerDay) : t
-                } else { try sink.fail(i, invalidInput(text, target)) }
+                // parse straight from the bytes: no String per row
+                let parsed: Int64? = s.withBytes(i) { p in
+                    if isDate {
+                        var k = 0
+                        if let d = DateTime.parseDatePart(p, &k) {
+                            while k < p.count, isBlank(p[k]) { k += 1 }
+                            if k == p.count { return d }
+                        }
+                    }
+                    guard let t = DateTime.parseTimestamp(bytes: p) else { return nil }
+                    return isDate ? DateTime.floorDiv(t, DateTime.microsPerDay) : t
+                }
+                if let v = parsed { out[i] = v } else { try sink.fail(i, invalidInput(s[i], target)) }
             }
             return .int(out)
         case .interval:
@@ -95,12 +104,12 @@ func invalidInput(_ text: String, _ target: DataType) -> SQLError {
 func appendDigits(_ v: Int64, to bytes: inout [UInt8]) {
     if v < 0 { bytes.append(UInt8(ascii: "-")) }
     var m = v.magnitude
-    var tmp: [UInt8] = []
+    let start = bytes.count
     repeat {
-        tmp.append(UInt8(m % 10) + 0x30)
+        bytes.append(UInt8(m % 10) + 0x30)
         m /= 10
     } while m != 0
-    bytes.append(contentsOf: tmp.reversed())
+    bytes[start...].reverse()
 }
 
 /// True for blanks that casts trim (space, tab, newline, carriage return).

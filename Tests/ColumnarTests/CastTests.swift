@@ -135,4 +135,30 @@ import Diagnostics
         #expect(Interval.parse("", unit: nil) == nil)
         #expect(try Value.string("1 week").cast(to: .interval) == .interval(Interval(days: 7)))
     }
+
+    @Test func wholeColumnsWithTry() throws {
+        let c = column(.string, [.string("1"), .string("  2 "), .null, .string("x"), .string("1.5")])
+        #expect(try c.cast(to: .int64, isTry: true).values == [.int(1), .int(2), .null, .null, .int(2)])
+        let d = column(.string, [.string("2024-01-01 "), .string("2024-01-01T12:00:00Z"), .string("nope")])
+        #expect(try d.cast(to: .date, isTry: true).values == [.date(19723), .date(19723), .null])
+        let back = try column(.int64, [.int(-120), .int(0), .null, .int(Int64.min)]).cast(to: .string)
+        #expect(back.values == [.string("-120"), .string("0"), .null, .string("-9223372036854775808")])
+    }
+
+    @Test(arguments: [
+        Interval(months: 14, days: 3, micros: 14_706_500_000), Interval(days: -1, micros: -7_200_000_000),
+        Interval(months: -1), Interval(), Interval(micros: 1),
+    ])
+    func intervalTextRoundTrips(value: Interval) throws {
+        let text = try Value.interval(value).cast(to: .string)
+        #expect(try text.cast(to: .interval) == .interval(value))
+    }
+
+    @Test func floatWidthsAndDecimalToDecimal() throws {
+        #expect(try Value.double(0.1).cast(to: .float32) == .double(Double(Float(0.1))))
+        #expect(try Value.int(16_777_217).cast(to: .float32) == .double(16_777_216))
+        #expect(try Value.decimal(-995, scale: 3).cast(to: .decimal(precision: 3, scale: 2)) == .decimal(-100, scale: 2))
+        #expect(runtimeMessage { _ = try Value.decimal(99999, scale: 2).cast(to: .decimal(precision: 4, scale: 2)) } == "value 999.99 out of range for DECIMAL(4,2)")
+        #expect(try Value.string("1e-7").cast(to: .decimal(precision: 10, scale: 8)) == .decimal(10, scale: 8))
+    }
 }

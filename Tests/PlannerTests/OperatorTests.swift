@@ -35,6 +35,15 @@ import Diagnostics
         #expect(r.values == [.null, .int(2)])
     }
 
+    @Test func untypedNullsTakeAPartnerType() throws {
+        #expect(try H.returnType("+", [.date, .null]) == .date)
+        #expect(try H.returnType("+", [.null, .timestamp]) == .timestamp)
+        #expect(try H.returnType("-", [.date, .null]) == .int32)
+        #expect(try H.returnType("*", [.null, .interval]) == .interval)
+        #expect(try H.returnType("+", [.null, .null]) == .int64)
+        #expect(try H.value("+", .null, .int(1), types: [.null, .int32]) == .null)
+    }
+
     @Test func doublesAndMixed() throws {
         #expect(try H.value("+", .int(1), .double(0.5)) == .double(1.5))
         #expect(try H.value("%", .double(7.5), .double(2)) == .double(1.5))

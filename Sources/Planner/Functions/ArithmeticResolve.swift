@@ -22,14 +22,25 @@ enum ArithmeticResolve {
         guard types.count == 2 else { throw noSuchFunction(op.rawValue, types, "takes two arguments") }
         var a = types[0], b = types[1]
         if a == .null && b == .null { a = .int64; b = .int64 }
-        if a == .null { a = b == .interval && op == .multiply ? .float64 : b }
-        if b == .null { b = a == .interval && (op == .multiply || op == .divide) ? .float64 : a }
+        if a == .null { a = nullPartner(op, b) }
+        if b == .null { b = nullPartner(op, a) }
         if a == .string || b == .string {
             throw noSuchOperator(op.rawValue, types, note: op == .add ? "use || to concatenate strings" : nil)
         }
         if a.isNumeric && b.isNumeric { return try numeric(op, a, b, types) }
         if let s = temporal(op, a, b) { return s }
         throw noSuchOperator(op.rawValue, types)
+    }
+
+    /// The type an untyped NULL takes beside `other` (DATE + NULL adds days,
+    /// TIMESTAMP + NULL an interval, INTERVAL * NULL a number; otherwise the same type).
+    static func nullPartner(_ op: ArithmeticOp, _ other: DataType) -> DataType {
+        switch (op, other) {
+        case (.add, .date): return .int64
+        case (.add, .timestamp): return .interval
+        case (.multiply, .interval), (.divide, .interval): return .float64
+        default: return other
+        }
     }
 
     static func numeric(_ op: ArithmeticOp, _ a: DataType, _ b: DataType, _ original: [DataType]) throws(SQLError) -> ResolvedSignature {

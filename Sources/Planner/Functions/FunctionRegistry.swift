@@ -34,6 +34,6 @@ public struct FunctionRegistry: Sendable {
 public enum ScalarFunctions {
     /// All built-in scalar functions.
     public static var all: [ScalarFunction] {
-        operators + math + string + datetime + conditional
+        operators + math + string + datetime + conditional + nested
     }
 }

@@ -18,15 +18,17 @@ enum RegexFunctions {
         }
     }
 
-    /// Compiles per row, reusing the last regex while the pattern and flags repeat.
+    /// Compiles per row, reusing the last regex while the pattern and flags bytes repeat.
     struct Cache {
-        var key: (String, String)? = nil
+        var key: ([UInt8], [UInt8])? = nil
         var regex: Regex<AnyRegexOutput>? = nil
 
-        mutating func get(_ pattern: String, _ flags: String) throws(SQLError) -> Regex<AnyRegexOutput> {
-            if let k = key, k.0 == pattern, k.1 == flags, let r = regex { return r }
-            let r = try compile(pattern, flags: flags)
-            key = (pattern, flags)
+        mutating func get(_ patterns: StringStorage, _ flags: StringStorage?, _ i: Int) throws(SQLError) -> Regex<AnyRegexOutput> {
+            let p = patterns.slice(i)
+            let f = flags?.slice(i) ?? []
+            if let k = key, let r = regex, k.0.elementsEqual(p), k.1.elementsEqual(f) { return r }
+            let r = try compile(patterns[i], flags: flags?[i] ?? "")
+            key = (Array(p), Array(f))
             regex = r
             return r
         }
@@ -45,7 +47,7 @@ enum RegexFunctions {
             let f = args.count > 2 ? try args[2].strings() : nil
             var cache = Cache()
             return try buildRows(.boolean, args, count: count) { (i, b) throws(SQLError) in
-                let r = try cache.get(p[i], f?[i] ?? "")
+                let r = try cache.get(p, f, i)
                 b.append(bool: s[i].contains(r))
             }
         })
@@ -63,13 +65,37 @@ enum RegexFunctions {
             let f = args.count > 3 ? try args[3].strings() : nil
             var cache = Cache()
             return try buildRows(.string, args, count: count) { (i, b) throws(SQLError) in
-                let flags = f?[i] ?? ""
-                let r = try cache.get(p[i], flags)
+                let r = try cache.get(p, f, i)
+                let global = f.map { $0.slice(i).contains(UInt8(ascii: "g")) } ?? false
                 let template = Array(rep[i])
-                let result = s[i].replacing(r, maxReplacements: flags.contains("g") ? Int.max : 1) { match in
+                let result = s[i].replacing(r, maxReplacements: global ? Int.max : 1) { match in
                     expand(template, match)
                 }
                 b.append(string: result)
+            }
+        })
+
+    static let extractFunction = ScalarFunction(
+        ["regexp_extract"], summary: "the first match of a regular expression (or one of its groups); '' when none",
+        resolve: { (types) throws(SQLError) in
+            guard (2...3).contains(types.count), Arg.isString(types[0]), Arg.isString(types[1]), types.count == 2 || Arg.isInteger(types[2]) else {
+                throw noSuchFunction("regexp_extract", types, "takes VARCHAR, a VARCHAR pattern and an optional INTEGER group")
+            }
+            return ResolvedSignature(argumentTypes: types.count == 2 ? [.string, .string] : [.string, .string, .int64], returnType: .string)
+        },
+        kernel: { (args, count, _) throws(SQLError) in
+            let s = try args[0].strings(), p = try args[1].strings()
+            let g = args.count > 2 ? try args[2].ints() : nil
+            var cache = Cache()
+            return try buildStrings(args, count: count) { (i, out) throws(SQLError) in
+                let r = try cache.get(p, nil, i)
+                guard let match = s[i].firstMatch(of: r) else { return true }
+                let group = Int(g?[i] ?? 0)
+                guard group >= 0, group < match.output.count else {
+                    throw SQLError(.runtime, "regexp_extract: group \(group) does not exist in the pattern")
+                }
+                out.append(contentsOf: String(match.output[group].substring ?? "").utf8)
+                return true
             }
         })
 

@@ -58,6 +58,7 @@ extension ScalarFunctions {
             kernel: { (args, count, _) throws(SQLError) in try Like.evaluate(args, count: count, caseInsensitive: true) }))
         table.append(RegexFunctions.matchesFunction)
         table.append(RegexFunctions.replaceFunction)
+        table.append(RegexFunctions.extractFunction)
         return table
     }
 }
