@@ -32,7 +32,13 @@ extension Binder {
         }
         var target = name
         if (name == "min" || name == "max") && args.count >= 2 { target = name == "min" ? "least" : "greatest" }
-        return try callFunction(target, args, span: span)
+        let call = try callFunction(target, args, span: span)
+        // round(DECIMAL(p,s), d) with a constant d has scale min(s, d), as in PostgreSQL.
+        if target == "round", args.count == 2, case let .decimal(p, s) = call.type,
+           case let .int(d)? = args[1].literalValue, d >= 0, Int(d) < s {
+            return BoundExpr(.cast(call, isTry: false), .decimal(precision: p, scale: Int(d)))
+        }
+        return call
     }
 
     /// Binds an aggregate call over the aggregation's input and returns its output column.
