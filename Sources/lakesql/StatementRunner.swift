@@ -1,0 +1,67 @@
+import Diagnostics
+import Engine
+
+/// Runs single statements on a session: results to stdout through the printer,
+/// errors rendered to stderr (stdout is always written out first, so merged output
+/// stays in order).
+final class StatementRunner {
+    /// The session statements run on.
+    let session: Session
+    /// Prints row results.
+    let printer: any ResultPrinter
+    /// Standard output.
+    let out: OutputSink
+    /// Standard error.
+    let err: OutputSink
+    /// Print each statement before its result.
+    let echo: Bool
+
+    /// Creates a runner.
+    init(session: Session, printer: any ResultPrinter, out: OutputSink, err: OutputSink, echo: Bool) {
+        self.session = session
+        self.printer = printer
+        self.out = out
+        self.err = err
+        self.echo = echo
+    }
+
+    /// Runs `piece`; `origin` names its script (`-c`, `<stdin>`, a path) or is nil
+    /// (interactive). Returns false when the statement failed.
+    func run(_ piece: ScriptStatement, origin: String?) -> Bool {
+        if echo { out.write(piece.text.trimmingBlanks() + ";\n") }
+        do {
+            switch try session.execute(piece.text) {
+            case let .rows(result): printer.print(result, to: out)
+            case .status: break
+            }
+            return true
+        } catch {
+            let place = origin.map { "\($0):\(StatementRunner.firstLine(of: piece))" }
+            report(error, sql: piece.text, lineOffset: piece.line - 1, origin: place)
+            return false
+        }
+    }
+
+    /// Writes `error` to stderr.
+    func report(_ error: SQLError, sql: String?, lineOffset: Int = 0, origin: String? = nil) {
+        err.write(ErrorRenderer.render(error, sql: sql, lineOffset: lineOffset, origin: origin) + "\n")
+    }
+
+    /// Line of the statement's first non-blank character.
+    static func firstLine(of piece: ScriptStatement) -> Int {
+        var line = piece.line
+        for b in piece.text.utf8 {
+            if b == UInt8(ascii: "\n") { line += 1 } else if b != 0x20 && b != 0x09 && b != 0x0D { break }
+        }
+        return line
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    func trimmingBlanks() -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}
