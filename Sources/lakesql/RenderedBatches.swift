@@ -54,7 +54,6 @@ extension RenderedColumn {
     mutating func append(_ other: RenderedColumn) {
         let base = bytes.count
         bytes.append(contentsOf: other.bytes)
-        offsets.reserveCapacity(offsets.count + other.count)
         for k in 1..<other.offsets.count { offsets.append(base + other.offsets[k]) }
     }
 }
