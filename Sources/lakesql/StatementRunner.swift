@@ -47,11 +47,27 @@ final class StatementRunner {
         err.write(ErrorRenderer.render(error, sql: sql, lineOffset: lineOffset, origin: origin) + "\n")
     }
 
-    /// Line of the statement's first non-blank character.
+    /// Line of the statement's first token: blanks and `--` / `/* */` comments before
+    /// it are skipped (the splitter may leave them in the statement text).
     static func firstLine(of piece: ScriptStatement) -> Int {
+        let b = Array(piece.text.utf8)
         var line = piece.line
-        for b in piece.text.utf8 {
-            if b == UInt8(ascii: "\n") { line += 1 } else if b != 0x20 && b != 0x09 && b != 0x0D { break }
+        var i = 0
+        while i < b.count {
+            switch b[i] {
+            case UInt8(ascii: "\n"): line += 1; i += 1
+            case 0x20, 0x09, 0x0D: i += 1
+            case UInt8(ascii: "-") where i + 1 < b.count && b[i + 1] == UInt8(ascii: "-"):
+                while i < b.count && b[i] != UInt8(ascii: "\n") { i += 1 }
+            case UInt8(ascii: "/") where i + 1 < b.count && b[i + 1] == UInt8(ascii: "*"):
+                i += 2
+                while i < b.count && !(b[i] == UInt8(ascii: "*") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "/")) {
+                    if b[i] == UInt8(ascii: "\n") { line += 1 }
+                    i += 1
+                }
+                i += 2
+            default: return line
+            }
         }
         return line
     }

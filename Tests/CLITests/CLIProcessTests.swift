@@ -74,8 +74,10 @@ import Testing
         #expect(Repl.historyPath(environment: ["HOME": "/home/u"]) == "/home/u/.lakesql_history")
     }
 
-    @Test func firstLineSkipsLeadingBlankLines() {
+    @Test func firstLineSkipsLeadingBlanksAndComments() {
         #expect(StatementRunner.firstLine(of: .init(text: "\n\n  SELECT 1", offset: 0, line: 4)) == 6)
         #expect(StatementRunner.firstLine(of: .init(text: "SELECT 1", offset: 0, line: 2)) == 2)
+        #expect(StatementRunner.firstLine(of: .init(text: "\n-- note\n/* a\nb */ SELECT 1", offset: 0, line: 1)) == 4)
+        #expect(StatementRunner.firstLine(of: .init(text: "-- only a comment", offset: 0, line: 1)) == 1)
     }
 }
