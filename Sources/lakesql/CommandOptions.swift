@@ -1,0 +1,37 @@
+import ArgumentParser
+
+/// The command-line options of `lakesql`.
+struct CommandOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Lake folder (default: $LAKESQL_LAKE, else ./lake).", valueName: "dir"))
+    var lake: String?
+
+    @Option(name: [.customShort("c"), .customLong("command")], parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Run SQL text (repeatable; runs in command-line order with -f).", valueName: "sql"))
+    var commands: [String] = []
+
+    @Option(name: [.customShort("f"), .customLong("file")], parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Run a SQL script file; '-' reads stdin (repeatable).", valueName: "file"))
+    var files: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Result format.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    @Flag(name: .customLong("no-header"), help: "Leave out the header line(s).")
+    var noHeader = false
+
+    @Option(name: .customLong("null"), help: ArgumentHelp("Text shown for NULL (default: NULL in tables, empty in csv/tsv).", valueName: "text"))
+    var nullText: String?
+
+    @Flag(inversion: .prefixedNo, help: "Stop at the first failing statement (default) or run on.")
+    var bail = true
+
+    @Flag(help: "Print each statement before its result.")
+    var echo = false
+
+    /// The lake folder: `--lake`, else `$LAKESQL_LAKE`, else `./lake`.
+    func lakePath(environment: [String: String]) -> String {
+        if let lake { return lake }
+        if let env = environment["LAKESQL_LAKE"], !env.isEmpty { return env }
+        return "./lake"
+    }
+}

@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Facts about the terminal the command runs in.
+enum Terminal {
+    /// True when `fd` is a terminal.
+    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Columns of the terminal on `fd` (TIOCGWINSZ), nil when it is not a terminal.
+    static func width(_ fd: Int32) -> Int? {
+        guard isTerminal(fd) else { return nil }
+        var size = winsize()
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    /// Makes Ctrl-C end the process with exit code 130 (the shell's code for SIGINT).
+    static func exitOnInterrupt() {
+        signal(SIGINT) { _ in _exit(130) }
+    }
+}
