@@ -17,7 +17,9 @@ let package = Package(
         .target(name: "Columnar", dependencies: ["Diagnostics"]),
         .target(name: "Planner", dependencies: ["SQLSyntax", "Columnar", "Diagnostics"]),
         .target(name: "Execution", dependencies: ["Planner", "Columnar", "Diagnostics"]),
-        .target(name: "Engine", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Diagnostics"]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Formats", dependencies: ["Columnar", "Diagnostics", "CZlib"]),
+        .target(name: "Engine", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Diagnostics"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
             name: "lakesql",
@@ -30,6 +32,7 @@ let package = Package(
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "SQLSyntax", "Columnar"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planner", "Columnar"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Columnar"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt"]),
         .testTarget(name: "CLITests", dependencies: ["lakesql"]),
     ],

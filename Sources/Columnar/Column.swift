@@ -83,6 +83,48 @@ public struct Column: Sendable {
 
     /// A column of `count` copies of `value` (NULL when `value` is `.null`).
     public static func constant(_ value: Value, type: DataType, count: Int) -> Column {
+        if case .null = value {
+            let storage: ColumnStorage
+            switch type.physical {
+            case .bool: storage = .bool([Bool](repeating: false, count: count))
+            case .int: storage = .int([Int64](repeating: 0, count: count))
+            case .double: storage = .double([Double](repeating: 0, count: count))
+            case .decimal: storage = .decimal([Int128](repeating: 0, count: count))
+            case .string:
+                var s = StringStorage()
+                s.offsets = [Int](repeating: 0, count: count + 1)
+                storage = .string(s)
+            case .interval: storage = .interval([Interval](repeating: Interval(), count: count))
+            case .value: storage = .value([Value](repeating: .null, count: count))
+            }
+            return Column(type: type, storage: storage, validity: Bitmap(count: count, value: false))
+        }
+        switch (type.physical, value) {
+        case let (.int, .int(v)), let (.int, .date(v)), let (.int, .timestamp(v)):
+            return Column(type: type, storage: .int([Int64](repeating: v, count: count)))
+        case let (.double, .double(v)):
+            return Column(type: type, storage: .double([Double](repeating: v, count: count)))
+        case let (.bool, .bool(v)):
+            return Column(type: type, storage: .bool([Bool](repeating: v, count: count)))
+        case let (.decimal, .decimal(v, s)):
+            if case let .decimal(_, ts) = type, ts == s {
+                return Column(type: type, storage: .decimal([Int128](repeating: v, count: count)))
+            }
+        case let (.string, .string(text)):
+            var s = StringStorage()
+            let bytes = Array(text.utf8)
+            s.bytes.reserveCapacity(bytes.count * count)
+            s.offsets.reserveCapacity(count + 1)
+            for _ in 0..<count {
+                s.bytes.append(contentsOf: bytes)
+                s.offsets.append(s.bytes.count)
+            }
+            return Column(type: type, storage: .string(s))
+        case let (.interval, .interval(v)):
+            return Column(type: type, storage: .interval([Interval](repeating: v, count: count)))
+        default:
+            break
+        }
         var b = ColumnBuilder(type: type, capacity: count)
         for _ in 0..<count { b.append(value) }
         return b.finish()

@@ -10,15 +10,14 @@ public struct ColumnBuilder: Sendable {
     var strings = StringStorage()
     var intervals: [Interval] = []
     var boxed: [Value] = []
-    var validity: Bitmap
-    var hasNull = false
+    /// Validity, created at the first NULL (until then every row is valid).
+    var validity: Bitmap? = nil
     /// Rows appended so far.
     public private(set) var count = 0
 
     /// A builder for `type`, reserving room for `capacity` rows.
     public init(type: DataType, capacity: Int = 0) {
         self.type = type
-        validity = Bitmap(count: 0, value: true)
         switch type.physical {
         case .bool: bools.reserveCapacity(capacity)
         case .int: ints.reserveCapacity(capacity)
@@ -31,7 +30,7 @@ public struct ColumnBuilder: Sendable {
     }
 
     @inline(__always) mutating func markValid() {
-        validity.append(true)
+        if validity != nil { validity?.append(true) }
         count += 1
     }
 
@@ -46,8 +45,8 @@ public struct ColumnBuilder: Sendable {
         case .interval: intervals.append(Interval())
         case .value: boxed.append(.null)
         }
-        validity.append(false)
-        hasNull = true
+        if validity == nil { validity = Bitmap(count: count, value: true) }
+        validity?.append(false)
         count += 1
     }
 
@@ -111,10 +110,10 @@ public struct ColumnBuilder: Sendable {
             return
         }
         if let v = column.validity {
-            for i in 0..<n { validity.append(v[i]) }
-            hasNull = true
-        } else {
-            for _ in 0..<n { validity.append(true) }
+            if validity == nil { validity = Bitmap(count: count, value: true) }
+            for i in 0..<n { validity?.append(v[i]) }
+        } else if validity != nil {
+            for _ in 0..<n { validity?.append(true) }
         }
         count += n
     }
@@ -131,6 +130,6 @@ public struct ColumnBuilder: Sendable {
         case .interval: storage = .interval(intervals)
         case .value: storage = .value(boxed)
         }
-        return Column(type: type, storage: storage, validity: hasNull ? validity : nil)
+        return Column(type: type, storage: storage, validity: validity)
     }
 }

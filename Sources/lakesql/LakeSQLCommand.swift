@@ -24,6 +24,7 @@ struct LakeSQLCommand: ParsableCommand {
 
     mutating func run() throws {
         Terminal.exitOnInterrupt()
+        Terminal.tuneAllocator()
         let environment = ProcessInfo.processInfo.environment
         let sources = InputSource.ordered(commands: options.commands, files: options.files,
                                           arguments: Array(CommandLine.arguments.dropFirst()))

@@ -22,3 +22,21 @@ enum Terminal {
         signal(SIGINT) { _ in _exit(130) }
     }
 }
+
+#if os(Linux)
+/// glibc's `mallopt` (declared in malloc.h, which the Glibc module does not export).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
+
+extension Terminal {
+    /// Keeps freed column buffers in the heap instead of returning them to the kernel:
+    /// operators allocate many same-sized buffers per batch, and glibc's default of
+    /// mmap-ing blocks over 128 KiB turns each into fresh page faults.
+    static func tuneAllocator() {
+        #if os(Linux)
+        _ = glibcMallopt(-3, 256 << 20)  // M_MMAP_THRESHOLD
+        _ = glibcMallopt(-1, 1 << 30)  // M_TRIM_THRESHOLD
+        #endif
+    }
+}

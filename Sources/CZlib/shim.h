@@ -1,0 +1,4 @@
+#ifndef LAKESQL_CZLIB_SHIM_H
+#define LAKESQL_CZLIB_SHIM_H
+#include <zlib.h>
+#endif

@@ -1,0 +1,8 @@
+import Testing
+@testable import Formats
+
+@Suite struct FormatsSmokeTests {
+    @Test func moduleLoads() {
+        #expect(String(describing: Formats.self) == "Formats")
+    }
+}
