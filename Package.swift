@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Hot loops index class-owned arrays; release builds skip the dynamic exclusivity checks
+/// on them (the compile-time checks stay). Debug builds keep every check.
+let fastLoops: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "LakeSQL",
     platforms: [.macOS(.v15)],
@@ -14,11 +18,11 @@ let package = Package(
     targets: [
         .target(name: "Diagnostics"),
         .target(name: "SQLSyntax", dependencies: ["Diagnostics"]),
-        .target(name: "Columnar", dependencies: ["Diagnostics"]),
-        .target(name: "Planner", dependencies: ["SQLSyntax", "Columnar", "Diagnostics"]),
-        .target(name: "Execution", dependencies: ["Planner", "Columnar", "Diagnostics"]),
+        .target(name: "Columnar", dependencies: ["Diagnostics"], swiftSettings: fastLoops),
+        .target(name: "Planner", dependencies: ["SQLSyntax", "Columnar", "Diagnostics"], swiftSettings: fastLoops),
+        .target(name: "Execution", dependencies: ["Planner", "Columnar", "Diagnostics"], swiftSettings: fastLoops),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Formats", dependencies: ["Columnar", "Diagnostics", "CZlib"]),
+        .target(name: "Formats", dependencies: ["Columnar", "Diagnostics", "CZlib"], swiftSettings: fastLoops),
         .target(name: "Engine", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Diagnostics"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(

@@ -30,6 +30,14 @@ final class MemoryTable: TableProvider, Sendable {
     func scan(projection: [Int]) throws(SQLError) -> any BatchSource {
         MemoryScan(batches: batches, projection: projection)
     }
+
+    func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
+        let all = batches
+        let mine = all.indices.filter { $0 % count == partition }.map { all[$0] }
+        return MemoryScan(batches: mine, projection: projection)
+    }
+
+    var supportsPartitionedScan: Bool { true }
 }
 
 /// Streams a snapshot of a memory table's batches.

@@ -2,6 +2,9 @@ import Columnar
 import Diagnostics
 import Planner
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A flag set from outside (Ctrl-C) and checked by operators between batches.
 public final class CancellationFlag: Sendable {
@@ -40,6 +43,23 @@ public final class ExecutionContext {
         self.parameters = parameters
         self.cancellation = cancellation
         self.collectStatistics = collectStatistics
+    }
+
+    /// Threads a parallel pipeline may use (the machine's cores, at most 8).
+    public var parallelism: Int = ExecutionContext.defaultParallelism
+
+    /// Online cores, at most 8.
+    public static let defaultParallelism: Int = {
+        let n = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return max(1, min(8, n))
+    }()
+
+    /// A context for one worker thread of a parallel pipeline: the same statement facts,
+    /// parameters and cancellation flag, its own subquery cache.
+    func workerContext() -> ExecutionContext {
+        let c = ExecutionContext(functionContext: functionContext, parameters: parameters, cancellation: cancellation, collectStatistics: false)
+        c.parallelism = 1
+        return c
     }
 
     /// An evaluator for expressions of this plan.

@@ -37,14 +37,14 @@ public struct PhysicalPlanner {
             op = ProjectOperator(input: try build(n.input, depth: depth + 1), exprs: n.exprs, context: context)
         case let .join(n):
             let l = try build(n.left, depth: depth + 1)
-            let r = try build(n.right, depth: depth + 1)
+            let r = try buildParallelInput(n.right, depth: depth + 1)
             op = HashJoinOperator(node: n, left: l, right: r, context: context)
         case let .aggregate(n):
-            op = HashAggregateOperator(node: n, input: try build(n.input, depth: depth + 1), context: context)
+            op = HashAggregateOperator(node: n, input: try buildParallelInput(n.input, depth: depth + 1), context: context)
         case let .window(n):
             op = WindowOperator(node: n, input: try build(n.input, depth: depth + 1), context: context)
         case let .sort(n):
-            op = SortOperator(input: try build(n.input, depth: depth + 1), node: n, context: context)
+            op = SortOperator(input: try buildParallelInput(n.input, depth: depth + 1), node: n, context: context)
         case let .limit(n):
             op = LimitOperator(input: try build(n.input, depth: depth + 1), limit: n.limit, offset: n.offset)
         case let .distinct(n):
@@ -57,6 +57,88 @@ public struct PhysicalPlanner {
         if let stats { return InstrumentedOperator(op, stats: stats) }
         return op
     }
+
+    // MARK: - Parallel pipelines
+
+    /// Rows a source must have before splitting it across threads pays off.
+    static let parallelThreshold = 200_000
+
+    /// The input of an order-insensitive consumer: split across threads when it is a
+    /// streaming pipeline over a large enough source, else built as usual.
+    mutating func buildParallelInput(_ plan: LogicalPlan, depth: Int) throws(SQLError) -> any PhysicalOperator {
+        let n = context.parallelism
+        guard n > 1, !context.collectStatistics, PhysicalPlanner.partitionable(plan), PhysicalPlanner.sourceRows(plan) >= PhysicalPlanner.parallelThreshold else {
+            return try build(plan, depth: depth)
+        }
+        let contexts = (0..<n).map { _ in context.workerContext() }
+        let partitions = try buildPartitions(plan, contexts: contexts)
+        return ExchangeOperator(partitions: partitions, context: context)
+    }
+
+    /// True for chains of filters, projections and join probes over a splittable source.
+    static func partitionable(_ plan: LogicalPlan) -> Bool {
+        switch plan {
+        case .tableFunction: return true
+        case let .scan(n): return n.table.provider.supportsPartitionedScan
+        case let .filter(n): return partitionable(n.input)
+        case let .project(n): return partitionable(n.input)
+        case let .join(n):
+            switch n.type {
+            case .inner, .left, .semi, .anti, .cross: return partitionable(n.left)
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    /// Rows of the pipeline's source (unknown counts as large).
+    static func sourceRows(_ plan: LogicalPlan) -> Int {
+        switch plan {
+        case let .tableFunction(n): return n.rowCount
+        case let .scan(n): return n.table.provider.estimatedRowCount ?? Int.max
+        case let .filter(n): return sourceRows(n.input)
+        case let .project(n): return sourceRows(n.input)
+        case let .join(n): return sourceRows(n.left)
+        default: return 0
+        }
+    }
+
+    /// One copy of the pipeline per context; join build sides are built once and shared.
+    mutating func buildPartitions(_ plan: LogicalPlan, contexts: [ExecutionContext]) throws(SQLError) -> [any PhysicalOperator] {
+        let n = contexts.count
+        switch plan {
+        case let .tableFunction(t):
+            return (0..<n).map { RangeOperator(node: t, context: contexts[$0], partition: $0, of: n) }
+        case let .scan(s):
+            var out: [any PhysicalOperator] = []
+            for i in 0..<n {
+                let source = try s.table.provider.scan(projection: s.projection, partition: i, of: n)
+                out.append(ScanOperator(source: source, filters: s.filters, context: contexts[i]))
+            }
+            return out
+        case let .filter(f):
+            let inputs = try buildPartitions(f.input, contexts: contexts)
+            return (0..<n).map { FilterOperator(input: inputs[$0], predicate: f.predicate, context: contexts[$0]) }
+        case let .project(p):
+            let inputs = try buildPartitions(p.input, contexts: contexts)
+            return (0..<n).map { ProjectOperator(input: inputs[$0], exprs: p.exprs, context: contexts[$0]) }
+        case let .join(j):
+            let lefts = try buildPartitions(j.left, contexts: contexts)
+            let right = UncheckedOperator(try buildParallelInput(j.right, depth: 1))
+            let buildContext = context
+            let shared = SharedJoinBuild { () throws(SQLError) -> JoinBuild in
+                try JoinBuild(node: j, right: right.op, context: buildContext)
+            }
+            return (0..<n).map { HashJoinOperator(node: j, left: lefts[$0], right: EmptyOperator(), context: contexts[$0], shared: shared) }
+        default:
+            return [try build(plan, depth: 0)] + (1..<n).map { _ in EmptyOperator() }
+        }
+    }
+}
+
+/// An operator without rows.
+final class EmptyOperator: PhysicalOperator {
+    func next() throws(SQLError) -> Batch? { nil }
 }
 
 /// Runs plans to completion.

@@ -16,6 +16,28 @@ public protocol TableProvider: AnyObject, Sendable {
     var estimatedRowCount: Int? { get }
     /// Opens a scan producing only the columns at `projection` (in that order).
     func scan(projection: [Int]) throws(SQLError) -> any BatchSource
+    /// Opens partition `partition` of `count` disjoint scans that together produce every row
+    /// once (parallel execution runs one per core). Row order across partitions is not kept.
+    func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource
+    /// True when partitioned scans split the work (false: partition 0 does it all).
+    var supportsPartitionedScan: Bool { get }
+}
+
+extension TableProvider {
+    /// By default the whole table is partition 0.
+    public func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
+        if partition == 0 { return try scan(projection: projection) }
+        return EmptyBatchSource()
+    }
+
+    public var supportsPartitionedScan: Bool { false }
+}
+
+/// A source without rows.
+public final class EmptyBatchSource: BatchSource {
+    /// Creates an empty source.
+    public init() {}
+    public func next() throws(SQLError) -> Batch? { nil }
 }
 
 /// A table as the plan refers to it.

@@ -75,7 +75,7 @@ func explain(_ sql: String) throws -> String {
     @Test func unknownColumnSuggestsName() throws {
         #expect(throws: SQLError.self) { try explain("SELECT zz FROM a") }
         do {
-            _ = try explain("SELECT sx FROM a")
+            _ = try explain("SELECT ss FROM a")
         } catch let e as SQLError {
             #expect(e.kind == .name)
             #expect(e.notes == ["did you mean \"s\"?"])

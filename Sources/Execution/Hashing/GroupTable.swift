@@ -19,6 +19,8 @@ final class GroupTable {
 
     /// Number of distinct keys.
     private(set) var count = 0
+    /// Set when there is exactly one integer-like key: the fast path.
+    private let intTable: IntKeyTable?
 
     init(types: [DataType], nullsMatch: Bool, capacity: Int = 1024) {
         self.types = types
@@ -29,10 +31,12 @@ final class GroupTable {
         while cap < capacity * 2 { cap <<= 1 }
         slots = [Int32](repeating: 0, count: cap)
         mask = cap - 1
+        intTable = types.count == 1 && types[0].physical == .int ? IntKeyTable(type: types[0], nullsMatch: nullsMatch, capacity: capacity) : nil
     }
 
     /// The distinct keys, in id order.
     func keys() -> [Column] {
+        if let t = intTable { return [t.keyColumn()] }
         if keyColumnsCount != count {
             keyColumns = keyBuilders.map { $0.finish() }
             keyColumnsCount = count
@@ -47,6 +51,11 @@ final class GroupTable {
 
     /// Ids of every row, adding new keys.
     func findOrInsert(_ columns: [Column], count n: Int) -> [Int] {
+        if let t = intTable {
+            let ids = t.findOrInsert(columns[0])
+            count = t.count
+            return ids
+        }
         let h = KeyHasher.hashRows(columns, count: n)
         var ids = [Int](repeating: -1, count: n)
         // Groups that existed before this batch compare against the finished key columns;
@@ -83,6 +92,7 @@ final class GroupTable {
 
     /// Ids of every row (-1 when the key is absent or has a NULL and NULLs do not match).
     func find(_ columns: [Column], count n: Int) -> [Int] {
+        if let t = intTable { return t.find(columns[0]) }
         let h = KeyHasher.hashRows(columns, count: n)
         let keys = self.keys()
         var ids = [Int](repeating: -1, count: n)

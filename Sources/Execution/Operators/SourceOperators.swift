@@ -55,23 +55,30 @@ final class ValuesOperator: PhysicalOperator {
     }
 }
 
-/// `range` / `generate_series`: integers in batches.
+/// `range` / `generate_series`: integers in batches. Partition i of n produces the
+/// batches whose number is i modulo n.
 final class RangeOperator: PhysicalOperator {
     let node: TableFunctionNode
     let context: ExecutionContext
     var produced = 0
     let total: Int
+    let partition: Int
+    let partitions: Int
+    static let morsel = Batch.preferredSize * 4
 
-    init(node: TableFunctionNode, context: ExecutionContext) {
+    init(node: TableFunctionNode, context: ExecutionContext, partition: Int = 0, of partitions: Int = 1) {
         self.node = node
         self.context = context
         total = node.rowCount
+        self.partition = partition
+        self.partitions = partitions
+        produced = partition * RangeOperator.morsel
     }
 
     func next() throws(SQLError) -> Batch? {
         try context.checkCancelled()
         if produced >= total { return nil }
-        let n = min(Batch.preferredSize * 4, total - produced)
+        let n = min(RangeOperator.morsel, total - produced)
         let start = node.start &+ Int64(produced) &* node.step
         let step = node.step
         let values = [Int64](unsafeUninitializedCapacity: n) { buf, count in
@@ -79,7 +86,7 @@ final class RangeOperator: PhysicalOperator {
             for i in 0..<n { buf[i] = v; v &+= step }
             count = n
         }
-        produced += n
+        produced += RangeOperator.morsel * partitions
         return Batch(columns: [Column(type: .int64, storage: .int(values))], count: n)
     }
 }
