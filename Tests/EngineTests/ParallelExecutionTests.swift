@@ -1,0 +1,49 @@
+import Columnar
+import Engine
+import Testing
+
+/// Queries large enough to run their pipelines on several threads, checked against
+/// values computed here.
+@Suite struct ParallelExecutionTests {
+    func rows(_ session: Session, _ sql: String) throws -> [[Value]] {
+        guard case let .rows(r) = try session.execute(sql) else { return [] }
+        return r.rows
+    }
+
+    @Test func filteredCountOverRange() throws {
+        let s = try Session()
+        let n: Int64 = 1_000_000
+        let expectedCount = (0..<n).filter { $0 % 7 == 3 }.count
+        let expectedSum = (0..<n).filter { $0 % 7 == 3 }.reduce(0, +)
+        let r = try rows(s, "SELECT count(*), sum(range) FROM range(1000000) WHERE range % 7 = 3")
+        #expect(r == [[.int(Int64(expectedCount)), .int(expectedSum)]])
+    }
+
+    @Test func joinThenGroupOverRange() throws {
+        let s = try Session()
+        let r = try rows(s, """
+            SELECT a.g, count(*), sum(b.v) FROM
+              (SELECT range AS k, range % 10 AS g FROM range(400000)) a
+              JOIN (SELECT range AS k, range * 2 AS v FROM range(300000)) b ON a.k = b.k
+            GROUP BY a.g ORDER BY a.g
+            """)
+        var expected: [[Value]] = []
+        for g in 0..<10 {
+            let ks = Array(stride(from: Int64(g), to: 300_000, by: 10))
+            expected.append([.int(Int64(g)), .int(Int64(ks.count)), .int(ks.reduce(0) { $0 + $1 * 2 })])
+        }
+        #expect(r == expected)
+    }
+
+    @Test func leftJoinAndAntiJoinOverMemoryTables() throws {
+        let s = try Session()
+        _ = try s.execute("CREATE TABLE big AS SELECT range AS id, range % 5 AS m FROM range(300000)")
+        _ = try s.execute("CREATE TABLE small AS SELECT range * 3 AS id FROM range(1000)")
+        let left = try rows(s, "SELECT count(*), count(small.id) FROM big LEFT JOIN small ON big.id = small.id")
+        #expect(left == [[.int(300_000), .int(1000)]])
+        let anti = try rows(s, "SELECT count(*) FROM big WHERE id NOT IN (SELECT id FROM small)")
+        #expect(anti == [[.int(299_000)]])
+        let sorted = try rows(s, "SELECT id FROM big ORDER BY m DESC, id DESC LIMIT 2")
+        #expect(sorted == [[.int(299_999)], [.int(299_994)]])
+    }
+}
