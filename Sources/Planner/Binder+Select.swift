@@ -146,7 +146,8 @@ extension Binder {
         }
 
         if let agg = aggregation {
-            let groupNames = agg.groups.enumerated().map { "group\($0.offset + 1)" }
+            let inputNames = plan.schema.names
+            let groupNames = agg.groups.map { PlanPrinter.expr($0, inputNames) }
             plan = .aggregate(AggregateNode(input: plan, groups: agg.groups, aggregates: agg.aggregates, names: groupNames + agg.aggregateNames))
             if let h = having { plan = .filter(FilterNode(input: plan, predicate: h)) }
         }

@@ -47,7 +47,7 @@ func explain(_ sql: String) throws -> String {
 
     @Test func constantConditionsFold() throws {
         let text = try explain("SELECT x FROM a WHERE 1 + 1 = 2")
-        #expect(text == "Project: x\n  Scan: a")
+        #expect(text == "Project: x\n  Scan: a projection=[x]")
     }
 
     @Test func limitOverSortIsTopN() throws {
@@ -61,15 +61,22 @@ func explain(_ sql: String) throws -> String {
         Project: x
           Filter: w IS NULL
             LEFT Join: x = y
-              Scan: a filters=[(z = 3)]
+              Scan: a projection=[x, z] filters=[(z = 3)]
               Scan: b
         """)
     }
 
     @Test func filterPassesThroughAggregateOnGroupKeys() throws {
         let text = try explain("SELECT z, count(*) FROM a GROUP BY z HAVING z > 5 AND count(*) > 1")
-        #expect(text.contains("Scan: a filters=[(z > 5)]"))
+        #expect(text.contains("Scan: a projection=[z] filters=[(z > 5)]"))
         #expect(text.contains("Filter: (count(*) > 1)"))
+    }
+
+    @Test func smallerInputBecomesBuildSide() throws {
+        let text = try explain("SELECT r.range FROM range(1000000) r JOIN range(10) s ON r.range = s.range")
+        #expect(text.contains("INNER Join: range = range\n    TableFunction: range(0, 1000000, 1)\n    TableFunction: range(0, 10, 1)"))
+        let swapped = try explain("SELECT r.range FROM range(10) s JOIN range(1000000) r ON r.range = s.range")
+        #expect(swapped.contains("Project: range, range\n    INNER Join: range = range\n      TableFunction: range(0, 1000000, 1)\n      TableFunction: range(0, 10, 1)"))
     }
 
     @Test func unknownColumnSuggestsName() throws {
