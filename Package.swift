@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "Execution", dependencies: ["Planner", "Columnar", "Diagnostics"], swiftSettings: fastLoops),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Formats", dependencies: ["Columnar", "Diagnostics", "CZlib"], swiftSettings: fastLoops),
-        .target(name: "Engine", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Diagnostics"]),
+        .target(name: "Lake", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Diagnostics"]),
+        .target(name: "Engine", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Lake", "Diagnostics"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
             name: "lakesql",
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "SQLSyntax", "Columnar"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planner", "Columnar"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Columnar"], exclude: ["Fixtures"]),
+        .testTarget(name: "LakeTests", dependencies: ["Lake", "Columnar", "Planner"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt"]),
         .testTarget(name: "CLITests", dependencies: ["lakesql"]),
     ],

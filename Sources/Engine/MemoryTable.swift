@@ -2,10 +2,11 @@ import Columnar
 import Diagnostics
 import Planner
 import Synchronization
+import Lake
 
 /// A table held in memory as batches. Writers replace the whole row set under a lock,
 /// so a running scan keeps the snapshot it started with.
-final class MemoryTable: TableProvider, Sendable {
+final class MemoryTable: WritableTable, Sendable {
     let schema: Schema
     /// Positions of PRIMARY KEY / UNIQUE column sets.
     let uniqueKeys: [[Int]]
@@ -21,11 +22,17 @@ final class MemoryTable: TableProvider, Sendable {
 
     var estimatedRowCount: Int? { batches.reduce(0) { $0 + $1.count } }
 
+    func readAll() throws(SQLError) -> [Batch] { batches }
+
     /// Replaces every row.
-    func replace(_ batches: [Batch]) { data.withLock { $0 = batches.filter { $0.count > 0 } } }
+    func replace(_ batches: [Batch], operation: String) throws(SQLError) {
+        data.withLock { $0 = batches.filter { $0.count > 0 } }
+    }
 
     /// Adds rows.
-    func append(_ batch: Batch) { data.withLock { $0.append(batch) } }
+    func append(_ batches: [Batch], operation: String) throws(SQLError) {
+        data.withLock { $0 += batches.filter { $0.count > 0 } }
+    }
 
     func scan(projection: [Int]) throws(SQLError) -> any BatchSource {
         MemoryScan(batches: batches, projection: projection)

@@ -1,64 +1,59 @@
 import Columnar
 import Diagnostics
 import Execution
+import Lake
 import Planner
 import SQLSyntax
 
 extension Session {
-    func exists(_ name: QualifiedName) throws(SQLError) -> MemoryCatalog.Object? {
+    func exists(_ name: QualifiedName) throws(SQLError) -> SessionCatalog.Object? {
         try catalog.object(name.parts.map(\.normalized))?.object
     }
 
     func createTable(_ ct: CreateTable, sql: String) throws(SQLError) -> StatementResult {
         let parts = ct.name.parts.map(\.normalized)
+        let (schemaName, tableName) = try catalog.split(parts)
+        guard catalog.schemas[schemaName] != nil else {
+            throw SQLError(.name, "schema \"\(schemaName)\" does not exist", span: ct.name.span, notes: ["CREATE SCHEMA \(schemaName) first"])
+        }
         if let existing = try exists(ct.name) {
             if ct.ifNotExists { return .status("CREATE TABLE") }
             if case .view = existing { throw SQLError(.semantic, "\"\(ct.name.description)\" is a view", span: ct.name.span) }
             if !ct.orReplace { throw SQLError(.semantic, "table \"\(ct.name.description)\" already exists", span: ct.name.span) }
         }
-        if ct.external || ct.location != nil {
-            throw SQLError(.unsupported, "external tables (USING \(ct.format ?? "?") LOCATION ...) need a lake: not supported yet", span: ct.span)
-        }
+        // Rows of CREATE TABLE ... AS, computed before anything is replaced.
+        var result: ResultSet? = nil
+        var schema: Schema
         if let q = ct.asQuery {
-            let result = try runQuery(q, sql: sql)
-            var schema = result.schema
-            if !ct.columns.isEmpty {
-                for (i, c) in ct.columns.enumerated() where i < schema.count { schema.fields[i].name = c.name.value }
-            }
+            let r = try runQuery(q, sql: sql)
+            schema = r.schema
+            for (i, c) in ct.columns.enumerated() where i < schema.count { schema.fields[i].name = c.name.value }
             schema.fields = schema.fields.map { Field(name: $0.name, type: $0.type == .null ? .int32 : $0.type) }
-            try checkDuplicateColumns(schema.names, span: ct.name.span)
-            let batches = result.batches.map { b in
+            result = r
+        } else {
+            schema = try declaredSchema(ct)
+            guard !schema.fields.isEmpty else { throw SQLError(.syntax, "a table needs at least one column", span: ct.span) }
+        }
+        try checkDuplicateColumns(schema.names, span: ct.name.span)
+        let definition = normalizedDefinition(ct, schema: schema)
+        if ct.location != nil {
+            guard ct.asQuery == nil else { throw SQLError(.unsupported, "CREATE TABLE ... LOCATION ... AS is not supported: external tables are read-only", span: ct.span) }
+            let provider = try externalTable(definition, schema: schema, location: ct.location ?? "")
+            try catalog.putPersistent(parts, display: ct.name.last.value, .external(provider, definition: definition), statement: .createTable(definition))
+            return .status("CREATE TABLE")
+        }
+        if let old = try exists(ct.name), case let .table(t as ManagedTable, _) = old { FileSystem.remove(t.root) }
+        let object = try openTable(definition, schema: schemaName, name: tableName)
+        guard case let .table(table, _) = object else { throw SQLError(.internal, "new table is not writable") }
+        if let managed = table as? ManagedTable { try managed.create() }
+        if let r = result {
+            let batches = r.batches.map { b in
                 Batch(columns: zip(b.columns, schema.types).map { c, t in c.type == t ? c : ((try? c.cast(to: t)) ?? c) }, count: b.count)
             }
-            let table = MemoryTable(schema: schema, batches: batches)
-            try catalog.put(parts, display: ct.name.last.value, .table(table, definition: nil))
-            return .status("CREATE TABLE \(result.rowCount)")
+            try table.replace(batches, operation: "CREATE TABLE AS")
         }
-        var fields: [Field] = []
-        for c in ct.columns {
-            let t = try TypeMapping.dataType(c.type, span: c.name.span)
-            fields.append(Field(name: c.name.value, type: t, nullable: !c.notNull && !c.primaryKey))
-        }
-        guard !fields.isEmpty else { throw SQLError(.syntax, "a table needs at least one column", span: ct.span) }
-        try checkDuplicateColumns(fields.map(\.name), span: ct.name.span)
-        let schema = Schema(fields)
-        var keys: [[Int]] = []
-        func positions(_ ids: [Identifier]) throws(SQLError) -> [Int] {
-            var out: [Int] = []
-            for id in ids {
-                guard let i = schema.index(of: id.value) else {
-                    throw SQLError(.name, "column \"\(id.value)\" named in key does not exist", span: id.span)
-                }
-                out.append(i)
-            }
-            return out
-        }
-        if !ct.primaryKey.isEmpty { keys.append(try positions(ct.primaryKey)) }
-        for (i, c) in ct.columns.enumerated() where c.primaryKey || c.unique { keys.append([i]) }
-        for u in ct.uniqueKeys { keys.append(try positions(u)) }
-        let table = MemoryTable(schema: schema, uniqueKeys: keys)
-        try catalog.put(parts, display: ct.name.last.value, .table(table, definition: ct))
-        return .status("CREATE TABLE")
+        try catalog.putPersistent(parts, display: ct.name.last.value, object, statement: .createTable(definition))
+        return .status(result.map { "CREATE TABLE \($0.rowCount)" } ?? "CREATE TABLE")
     }
 
     func checkDuplicateColumns(_ names: [String], span: SourceSpan) throws(SQLError) {
@@ -81,7 +76,11 @@ extension Session {
         if cv.columns.count > plan.schema.count {
             throw SQLError(.semantic, "CREATE VIEW specifies more column names than columns", span: cv.name.span)
         }
-        try catalog.put(cv.name.parts.map(\.normalized), display: cv.name.last.value, .view(cv, sql: sql))
+        var definition = cv
+        definition.orReplace = false
+        definition.ifNotExists = false
+        // Persisted views re-parse from the catalog file; in memory they keep this statement's text.
+        try catalog.putPersistent(cv.name.parts.map(\.normalized), display: cv.name.last.value, .view(cv, sql: sql), statement: .createView(definition))
         return .status("CREATE VIEW")
     }
 
@@ -99,7 +98,9 @@ extension Session {
                 if !objects.isEmpty && !d.cascade {
                     throw SQLError(.semantic, "schema \"\(name.description)\" is not empty", span: name.span, notes: ["use DROP SCHEMA ... CASCADE"])
                 }
+                for (n, _) in objects { try dropObject([s, n]) }
                 catalog.schemas[s] = nil
+                catalog.store?.removeSchema(s)
             case .index:
                 let key = name.last.normalized
                 if catalog.indexes.removeValue(forKey: key) == nil && !d.ifExists {
@@ -112,12 +113,24 @@ extension Session {
                 }
                 switch (d.kind, obj) {
                 case (.table, .view): throw SQLError(.semantic, "\"\(name.description)\" is a view", span: name.span, notes: ["use DROP VIEW"])
-                case (.view, .table), (.materializedView, .table): throw SQLError(.semantic, "\"\(name.description)\" is a table", span: name.span, notes: ["use DROP TABLE"])
-                default: try catalog.remove(parts)
+                case (.view, .table), (.materializedView, .table), (.view, .external), (.materializedView, .external):
+                    throw SQLError(.semantic, "\"\(name.description)\" is a table", span: name.span, notes: ["use DROP TABLE"])
+                default: try dropObject(parts)
                 }
             }
         }
         return .status("DROP \(d.kind.rawValue)")
+    }
+
+    /// Removes an object from the catalog, and a managed table's files from the lake
+    /// (external tables' files are never touched).
+    func dropObject(_ parts: [String]) throws(SQLError) {
+        if let (_, obj) = try catalog.object(parts), case let .table(t as ManagedTable, _) = obj {
+            try catalog.remove(parts)
+            FileSystem.remove(t.root)
+            return
+        }
+        try catalog.remove(parts)
     }
 
     func showTables(schema: String?, like: String?) -> ResultSet {
@@ -179,11 +192,15 @@ extension Session {
         }
         let text: String
         switch obj {
-        case let .table(t, _):
+        case let .table(_, def?), let .external(_, def):
+            text = SQLPrinter.statement(.createTable(def))
+        case let .table(t, nil):
             let cols = t.schema.fields.map { "  \($0.name) \($0.type)" + ($0.nullable ? "" : " NOT NULL") }
             text = "CREATE TABLE \(display) (\n" + cols.joined(separator: ",\n") + "\n)"
         case let .view(v, _):
             text = "CREATE VIEW \(display) AS " + v.queryText
+        case let .damaged(e):
+            throw e
         }
         let s = Schema([Field(name: "sql", type: .string)])
         return ResultSet(schema: s, batches: [Batch(columns: [Column.constant(.string(text), type: .string, count: 1)], count: 1)])

@@ -1,20 +1,23 @@
 import Columnar
 import Diagnostics
 import Execution
+import Lake
 import Planner
 import SQLSyntax
 
 extension Session {
     /// The writable in-memory table called `name`.
-    func writableTable(_ name: QualifiedName, verb: String) throws(SQLError) -> MemoryTable {
+    func writableTable(_ name: QualifiedName, verb: String) throws(SQLError) -> any WritableTable {
         guard let obj = try exists(name) else {
             let hint = NameSuggestion.closest(to: name.description, among: catalog.allRelationNames())
             throw SQLError(.name, "table \"\(name.description)\" does not exist", span: name.span, notes: hint.map { ["did you mean \"\($0)\"?"] } ?? [])
         }
-        guard case let .table(t, _) = obj else {
-            throw SQLError(.semantic, "cannot \(verb) view \"\(name.description)\"", span: name.span)
+        switch obj {
+        case let .table(t, _): return t
+        case .external: throw SQLError(.semantic, "cannot \(verb) \"\(name.description)\": external tables are read-only", span: name.span, notes: ["their files belong to whoever writes them; create a managed table with CREATE TABLE ... AS"])
+        case .view: throw SQLError(.semantic, "cannot \(verb) view \"\(name.description)\"", span: name.span)
+        case let .damaged(e): throw e
         }
-        return t
     }
 
     func insert(_ ins: Insert, sql: String) throws(SQLError) -> StatementResult {
@@ -55,12 +58,15 @@ extension Session {
         }
         var batch = Batch(columns: columns, count: rows)
         try checkNotNull(batch, schema, table: ins.table.description)
-        var existing = table.batches
-        if ins.overwrite { existing = [] }
-        if !table.uniqueKeys.isEmpty {
+        if ins.overwrite {
+            try table.replace([batch], operation: "INSERT OVERWRITE")
+        } else if table.uniqueKeys.isEmpty {
+            try table.append([batch], operation: "INSERT")
+        } else {
+            var existing = try table.readAll()
             (existing, batch) = try resolveConflicts(existing: existing, new: batch, table: table, mode: ins.onConflict, name: ins.table.description)
+            try table.replace(existing + [batch], operation: "INSERT")
         }
-        table.replace(existing + [batch])
         return .status("INSERT \(batch.count)")
     }
 
@@ -72,7 +78,7 @@ extension Session {
 
     /// Applies PRIMARY KEY / UNIQUE: conflicting old rows are dropped (OR REPLACE), new rows
     /// skipped (OR IGNORE), or the statement fails.
-    func resolveConflicts(existing: [Batch], new: Batch, table: MemoryTable, mode: Insert.Conflict, name: String) throws(SQLError) -> ([Batch], Batch) {
+    func resolveConflicts(existing: [Batch], new: Batch, table: any WritableTable, mode: Insert.Conflict, name: String) throws(SQLError) -> ([Batch], Batch) {
         var old = Batch.concatenate(existing.isEmpty ? [Batch.empty(types: table.schema.types)] : existing, types: table.schema.types)
         var incoming = new
         for key in table.uniqueKeys {
@@ -120,8 +126,8 @@ extension Session {
     }
 
     /// The whole table as one batch.
-    func allRows(_ table: MemoryTable) -> Batch {
-        let b = table.batches
+    func allRows(_ table: any WritableTable) throws(SQLError) -> Batch {
+        let b = try table.readAll()
         return Batch.concatenate(b.isEmpty ? [Batch.empty(types: table.schema.types)] : b, types: table.schema.types)
     }
 
@@ -139,7 +145,7 @@ extension Session {
             }
             sets.append((i, try b.bindExpression(a.value, over: schema, qualifier: qualifier)))
         }
-        let rows = allRows(table)
+        let rows = try allRows(table)
         let context = ExecutionContext(functionContext: fc, cancellation: cancellation)
         let mask = try predicate.map { p throws(SQLError) in try context.evaluate(p, on: rows).trueMask } ?? [Bool](repeating: true, count: rows.count)
         let selected = (0..<rows.count).filter { mask[$0] }
@@ -162,7 +168,7 @@ extension Session {
                 if !k.contains(where: \.isNull) && !seen.insert(k).inserted { throw uniqueError(u.table.description, key, schema) }
             }
         }
-        table.replace([updated])
+        try table.replace([updated], operation: "UPDATE")
         return .status("UPDATE \(selected.count)")
     }
 
@@ -170,15 +176,15 @@ extension Session {
         let table = try writableTable(d.table, verb: "delete from")
         let fc = functionContext()
         let qualifier = d.alias?.normalized ?? d.table.last.normalized
-        let rows = allRows(table)
+        let rows = try allRows(table)
         guard let w = d.whereClause else {
-            table.replace([])
+            try table.replace([], operation: "DELETE")
             return .status("DELETE \(rows.count)")
         }
         let predicate = try binder(sql, fc).bindExpression(w, over: table.schema, qualifier: qualifier)
         let context = ExecutionContext(functionContext: fc, cancellation: cancellation)
         let mask = try context.evaluate(predicate, on: rows).trueMask
-        table.replace([rows.filter(mask.map { !$0 })])
+        try table.replace([rows.filter(mask.map { !$0 })], operation: "DELETE")
         return .status("DELETE \(mask.filter { $0 }.count)")
     }
 }

@@ -2,13 +2,14 @@ import Columnar
 import Diagnostics
 import Execution
 import Foundation
+import Lake
 import Planner
 import SQLSyntax
 
 /// A connection to a lake: runs SQL statements one after another.
 /// The one API the CLI and the tests use.
 public final class Session {
-    let catalog = MemoryCatalog()
+    let catalog: SessionCatalog
     /// The lake folder, when there is one.
     public let lake: String?
     /// Set from a signal handler to stop the running statement.
@@ -16,10 +17,36 @@ public final class Session {
     /// Statistics of the last statement (bad records etc. once scans report them).
     public private(set) var lastStatementMessages: [String] = []
 
-    /// Creates a session. `lake` is the lake folder (nil: in-memory only).
+    /// Opens an external table: (definition, declared schema, LOCATION, lake root) → provider.
+    typealias ExternalOpener = (CreateTable, Schema, String, String) throws(SQLError) -> any TableProvider
+    /// Formats of `CREATE TABLE ... USING <format> LOCATION ...`, by upper-case name.
+    var externalFormats: [String: ExternalOpener] = [:]
+    /// How managed tables store their rows in the lake.
+    var managedFormat: (any DataFileFormat)? = nil
+    /// Set until the lake's catalog has been read once.
+    var catalogLoaded = false
+
+    /// Creates a session. `lake` is the lake folder (nil: in-memory only); it is created
+    /// when missing, and its catalog is read.
     public init(lake: String? = nil) throws(SQLError) {
-        self.lake = lake
+        if let lake {
+            let root = (lake as NSString).standardizingPath
+            if FileSystem.exists(root).exists && !FileSystem.exists(root).isDirectory {
+                throw SQLError(.io, "lake \(root) is a file, not a folder")
+            }
+            try FileSystem.makeDirectory(root)
+            self.lake = root
+            catalog = SessionCatalog(store: CatalogStore(lake: root))
+        } else {
+            self.lake = nil
+            catalog = SessionCatalog(store: nil)
+        }
+        registerFormats()
+        reloadCatalogIfChanged()
     }
+
+    /// Installs the file formats this build knows.
+    func registerFormats() {}
 
     /// Runs one statement (a trailing `;` is allowed). Errors carry spans into `sql`.
     public func execute(_ sql: String) throws(SQLError) -> StatementResult {
@@ -29,6 +56,7 @@ public final class Session {
             throw SQLError(.syntax, "expected one statement, found \(parsed.count)", span: parsed[1].span)
         }
         cancellation.reset()
+        reloadCatalogIfChanged()
         return try run(parsed[0].statement, sql: sql)
     }
 
@@ -85,6 +113,7 @@ public final class Session {
                 throw SQLError(.semantic, "schema \"\(name.description)\" already exists", span: name.span)
             }
             catalog.schemas[s] = [:]
+            try catalog.store?.saveSchema(s)
             return .status("CREATE SCHEMA")
         case let .createIndex(name, table, _, ifNotExists):
             guard try catalog.object(table.parts.map(\.normalized)) != nil else {

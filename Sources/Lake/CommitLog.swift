@@ -1,0 +1,110 @@
+import Diagnostics
+import Foundation
+
+/// One data file of a table version.
+package struct DataFile: Codable, Sendable, Hashable {
+    /// File name inside the table folder.
+    package var path: String
+    package var rows: Int
+    package var bytes: Int
+}
+
+/// One commit: the complete list of files making up the table after it.
+package struct Commit: Codable, Sendable {
+    package var version: Int
+    /// ISO-8601 UTC time of the commit.
+    package var timestamp: String
+    /// What made it: CREATE, INSERT, UPDATE, DELETE, OVERWRITE, REFRESH.
+    package var operation: String
+    package var files: [DataFile]
+    /// Free-form facts (e.g. the bronze files a materialized view has read).
+    package var properties: [String: String]
+
+    package var rowCount: Int { files.reduce(0) { $0 + $1.rows } }
+}
+
+/// A table's commit log: `<table>/_log/<version>.json`, versions counting from 1, each
+/// file written completely under a temporary name and then linked into place, so a
+/// version file is either absent or whole. The newest version is the table.
+/// See docs/commit-log.md.
+package struct CommitLog: Sendable {
+    /// The table folder.
+    package let root: String
+
+    package init(root: String) { self.root = root }
+
+    package var logDirectory: String { (root as NSString).appendingPathComponent("_log") }
+
+    /// Version numbers present, ascending.
+    package func versions() -> [Int] {
+        FileSystem.list(logDirectory).compactMap { name -> Int? in
+            guard name.hasSuffix(".json"), !name.hasPrefix(".") else { return nil }
+            return Int(name.dropLast(5))
+        }.sorted()
+    }
+
+    static func fileName(_ version: Int) -> String {
+        let s = String(version)
+        return String(repeating: "0", count: max(0, 20 - s.count)) + s + ".json"
+    }
+
+    /// The commit of `version`.
+    package func read(_ version: Int) throws(SQLError) -> Commit {
+        let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
+        let bytes = try FileSystem.read(path)
+        do {
+            return try JSONDecoder().decode(Commit.self, from: Data(bytes))
+        } catch {
+            throw SQLError(.data, "\(path): damaged commit file: \(error.localizedDescription)")
+        }
+    }
+
+    /// The newest commit, or nil for a table never written.
+    package func latest() throws(SQLError) -> Commit? {
+        guard let v = versions().last else { return nil }
+        return try read(v)
+    }
+
+    /// Adds the next version listing `files`; fails if another writer committed meanwhile
+    /// (callers hold the table's lock, so that means a bug or a foreign writer).
+    package func commit(files: [DataFile], operation: String, properties: [String: String] = [:]) throws(SQLError) -> Commit {
+        try FileSystem.makeDirectory(logDirectory)
+        let next = (versions().last ?? 0) + 1
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let commit = Commit(version: next, timestamp: formatter.string(from: Date()), operation: operation, files: files, properties: properties)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(commit) } catch { throw SQLError(.internal, "cannot encode commit: \(error)") }
+        let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(next))
+        guard try FileSystem.createExclusively(path, with: [UInt8](data)) else {
+            throw SQLError(.io, "\(root): another process committed version \(next) at the same time")
+        }
+        return commit
+    }
+
+    /// Removes what failed writes left behind: temporary files anywhere in the table folder,
+    /// and data files no commit of the last `keep` versions lists (older snapshots stay
+    /// readable for queries that started before).
+    package func clean(keep: Int = 10) {
+        let vs = versions()
+        var live = Set<String>()
+        for v in vs.suffix(keep) {
+            if let c = try? read(v) { for f in c.files { live.insert(f.path) } }
+        }
+        for name in FileSystem.list(root) {
+            let path = (root as NSString).appendingPathComponent(name)
+            if name.hasPrefix(".tmp-") || (name.hasPrefix("part-") && !live.contains(name)) {
+                FileSystem.remove(path)
+            }
+        }
+        for name in FileSystem.list(logDirectory) where name.hasPrefix(".tmp-") {
+            FileSystem.remove((logDirectory as NSString).appendingPathComponent(name))
+        }
+        // Commit files older than the kept window are history no reader needs.
+        for v in vs.dropLast(keep) {
+            FileSystem.remove((logDirectory as NSString).appendingPathComponent(CommitLog.fileName(v)))
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Diagnostics
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// File operations the lake needs, with the durability steps spelled out:
+/// write to a temporary name, fsync, then rename (or link, to refuse overwriting).
+package enum FileSystem {
+    /// A name no other writer will pick: `.tmp-<pid>-<random>`.
+    package static func temporaryName(_ suffix: String = "") -> String {
+        ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))\(suffix)"
+    }
+
+    /// Writes `bytes` to `path` and flushes them to disk.
+    package static func writeDurably(_ bytes: [UInt8], to path: String) throws(SQLError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw ioError("cannot create \(path)") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress?.advanced(by: offset), bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("cannot write \(path)")
+            }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw ioError("cannot flush \(path)") }
+    }
+
+    /// Atomically replaces `path` with `bytes` (temporary file in the same folder, then rename).
+    package static func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(SQLError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir as NSString).appendingPathComponent(temporaryName())
+        try writeDurably(bytes, to: tmp)
+        guard rename(tmp, path) == 0 else {
+            let e = ioError("cannot rename \(tmp) to \(path)")
+            unlink(tmp)
+            throw e
+        }
+        syncDirectory(dir)
+    }
+
+    /// Creates `path` with `bytes` only if it does not exist yet (temporary file, then link):
+    /// returns false when another writer got there first.
+    package static func createExclusively(_ path: String, with bytes: [UInt8]) throws(SQLError) -> Bool {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir as NSString).appendingPathComponent(temporaryName())
+        try writeDurably(bytes, to: tmp)
+        defer { unlink(tmp) }
+        if link(tmp, path) != 0 {
+            if errno == EEXIST { return false }
+            throw ioError("cannot create \(path)")
+        }
+        syncDirectory(dir)
+        return true
+    }
+
+    /// Flushes a folder's entries (so a rename survives a crash).
+    package static func syncDirectory(_ dir: String) {
+        let fd = open(dir, O_RDONLY)
+        if fd >= 0 {
+            _ = fsync(fd)
+            close(fd)
+        }
+    }
+
+    /// Creates a folder and its parents.
+    package static func makeDirectory(_ path: String) throws(SQLError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw SQLError(.io, "cannot create folder \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Names in a folder (empty when it does not exist).
+    package static func list(_ dir: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    }
+
+    /// True when `path` exists; `isDirectory` tells which kind.
+    package static func exists(_ path: String) -> (exists: Bool, isDirectory: Bool) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return (false, false) }
+        return (true, (st.st_mode & S_IFMT) == S_IFDIR)
+    }
+
+    /// Size and modification time (nanoseconds) of a file.
+    package static func info(_ path: String) -> (size: Int, mtime: Int)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (Int(st.st_size), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+    }
+
+    /// Reads a whole file.
+    package static func read(_ path: String) throws(SQLError) -> [UInt8] {
+        guard let d = FileManager.default.contents(atPath: path) else { throw ioError("cannot read \(path)") }
+        return [UInt8](d)
+    }
+
+    /// Removes a file or folder tree; missing is fine.
+    package static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// An `.io` error carrying the C library's reason.
+    package static func ioError(_ what: String) -> SQLError {
+        SQLError(.io, "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// An exclusive lock on a file (flock), held while a table is written, so two processes
+/// never write one table at once. Released on deinit or when the process dies.
+package final class FileLock {
+    let fd: Int32
+
+    package init(_ path: String) throws(SQLError) {
+        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw FileSystem.ioError("cannot open lock \(path)") }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR {
+                close(fd)
+                throw FileSystem.ioError("cannot lock \(path)")
+            }
+        }
+    }
+
+    deinit {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,143 @@
+import Columnar
+import Diagnostics
+import Foundation
+import Planner
+
+/// How a managed table stores its rows in files (Parquet in the lake).
+package protocol DataFileFormat: Sendable {
+    /// File name extension, without the dot.
+    var fileExtension: String { get }
+    /// Writes the rows durably (fsync) to a new file at `path`; returns its size in bytes.
+    func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int
+    /// Reads the columns at `projection` of the file at `path`.
+    func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch]
+}
+
+/// A table whose rows can be replaced or appended to (in memory, or files plus a commit log).
+package protocol WritableTable: TableProvider {
+    /// Column positions of PRIMARY KEY / UNIQUE constraints.
+    var uniqueKeys: [[Int]] { get }
+    /// Every row, as of now.
+    func readAll() throws(SQLError) -> [Batch]
+    /// Replaces every row in one atomic step.
+    func replace(_ batches: [Batch], operation: String) throws(SQLError)
+    /// Adds rows in one atomic step.
+    func append(_ batches: [Batch], operation: String) throws(SQLError)
+}
+
+/// A table stored under the lake as data files plus a commit log. Every write is one
+/// commit; a reader (or a crash at any moment) sees the previous version or the new one.
+package final class ManagedTable: WritableTable, @unchecked Sendable {
+    package let schema: Schema
+    package let uniqueKeys: [[Int]]
+    let log: CommitLog
+    let format: any DataFileFormat
+
+    /// Opens (or prepares) the table in folder `root`.
+    package init(root: String, schema: Schema, uniqueKeys: [[Int]] = [], format: any DataFileFormat) {
+        self.schema = schema
+        self.uniqueKeys = uniqueKeys
+        self.log = CommitLog(root: root)
+        self.format = format
+    }
+
+    package var root: String { log.root }
+
+    /// The newest commit (nil: no rows were ever written).
+    package func snapshot() throws(SQLError) -> Commit? { try log.latest() }
+
+    package var estimatedRowCount: Int? { (try? snapshot())?.rowCount ?? 0 }
+
+    package func scan(projection: [Int]) throws(SQLError) -> any BatchSource {
+        try scan(projection: projection, partition: 0, of: 1)
+    }
+
+    package func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
+        let files = try snapshot()?.files ?? []
+        let mine = files.indices.filter { $0 % count == partition }.map { files[$0] }
+        return FileScan(table: self, files: mine, projection: projection)
+    }
+
+    package var supportsPartitionedScan: Bool { true }
+
+    package func readAll() throws(SQLError) -> [Batch] {
+        let source = try scan(projection: Array(0..<schema.count))
+        var out: [Batch] = []
+        while let b = try source.next() { out.append(b) }
+        return out
+    }
+
+    /// Writes the batches as one new data file (none when there are no rows).
+    func writeFile(_ batches: [Batch], version: Int) throws(SQLError) -> [DataFile] {
+        let rows = batches.reduce(0) { $0 + $1.count }
+        if rows == 0 { return [] }
+        try FileSystem.makeDirectory(root)
+        let name = "part-\(String(format: "%08d", version))-\(UInt64.random(in: 0...UInt64.max)).\(format.fileExtension)"
+        let tmp = (root as NSString).appendingPathComponent(FileSystem.temporaryName("." + format.fileExtension))
+        let final = (root as NSString).appendingPathComponent(name)
+        let bytes = try format.write(batches, schema: schema, to: tmp)
+        guard rename(tmp, final) == 0 else {
+            let e = FileSystem.ioError("cannot rename \(tmp)")
+            unlink(tmp)
+            throw e
+        }
+        return [DataFile(path: name, rows: rows, bytes: bytes)]
+    }
+
+    func locked<T>(_ body: () throws(SQLError) -> T) throws(SQLError) -> T {
+        try FileSystem.makeDirectory(root)
+        let lock = try FileLock((root as NSString).appendingPathComponent("_lock"))
+        defer { withExtendedLifetime(lock) {} }
+        log.clean()
+        return try body()
+    }
+
+    package func replace(_ batches: [Batch], operation: String) throws(SQLError) {
+        try locked { () throws(SQLError) in
+            let next = (log.versions().last ?? 0) + 1
+            let files = try writeFile(batches, version: next)
+            _ = try log.commit(files: files, operation: operation)
+        }
+    }
+
+    package func append(_ batches: [Batch], operation: String) throws(SQLError) {
+        try locked { () throws(SQLError) in
+            let previous = try snapshot()?.files ?? []
+            let next = (log.versions().last ?? 0) + 1
+            let files = try writeFile(batches, version: next)
+            _ = try log.commit(files: previous + files, operation: operation)
+        }
+    }
+
+    /// Makes the first (empty) version, so the table exists on disk.
+    package func create() throws(SQLError) {
+        try locked { () throws(SQLError) in
+            if log.versions().isEmpty { _ = try log.commit(files: [], operation: "CREATE") }
+        }
+    }
+}
+
+/// Streams a table's data files one at a time.
+final class FileScan: BatchSource {
+    let table: ManagedTable
+    let files: [DataFile]
+    let projection: [Int]
+    var index = 0
+    var pending: [Batch] = []
+
+    init(table: ManagedTable, files: [DataFile], projection: [Int]) {
+        self.table = table
+        self.files = files
+        self.projection = projection
+    }
+
+    func next() throws(SQLError) -> Batch? {
+        while pending.isEmpty {
+            guard index < files.count else { return nil }
+            let path = (table.root as NSString).appendingPathComponent(files[index].path)
+            index += 1
+            pending = try table.format.read(path, schema: table.schema, projection: projection).reversed()
+        }
+        return pending.popLast()
+    }
+}
