@@ -71,10 +71,13 @@ extension Binder {
         switch entry {
         case let .table(handle)?:
             let schema = handle.provider.schema
-            let plan = LogicalPlan.scan(ScanNode(table: handle, projection: Array(0..<schema.count)))
-            let names = try aliasedNames(schema.names, alias)
+            let metadata = handle.provider.metadataFields
+            let plan = LogicalPlan.scan(ScanNode(table: handle, projection: Array(0..<(schema.count + metadata.count))))
+            let names = try aliasedNames(schema.names, alias) + metadata.map(\.name)
             let schemaName = parts.count > 1 ? parts[0] : nil
-            return (rename(plan, names), relationScope(plan, names: names, qualifier: qualifier, schemaName: schemaName, level: level))
+            let scope = relationScope(plan, names: names, qualifier: qualifier, schemaName: schemaName, level: level)
+            for k in schema.count..<scope.columns.count { scope.columns[k].hiddenFromStar = true }
+            return (rename(plan, names), scope)
         case let .view(viewName, query, columns, viewSQL)?:
             guard !expandingViews.contains(viewName) else {
                 throw SQLError(.semantic, "view \(viewName) refers to itself", span: span)
@@ -108,8 +111,9 @@ extension Binder {
         switch fname {
         case "range": function = .range
         case "generate_series": function = .generateSeries
+        case "bad_records": return try bindBadRecords(args, span: span)
         default:
-            throw SQLError(.name, "table function \(name.description) does not exist", span: span, notes: ["table functions: range, generate_series"])
+            throw SQLError(.name, "table function \(name.description) does not exist", span: span, notes: ["table functions: range, generate_series, bad_records"])
         }
         guard (1...3).contains(args.count) else {
             throw SQLError(.type, "\(fname) takes 1 to 3 integer arguments", span: span)
@@ -128,6 +132,23 @@ extension Binder {
         guard step != 0 else { throw SQLError(.semantic, "\(fname) step cannot be zero", span: span) }
         let schema = Schema([Field(name: fname, type: .int64, nullable: false)])
         return .tableFunction(TableFunctionNode(function: function, start: start, stop: stop, step: step, schema: schema))
+    }
+
+    /// `bad_records('schema.table')`: file, line, error and raw text of each bad record
+    /// met reading an external table.
+    func bindBadRecords(_ args: [Expr], span: SourceSpan) throws(SQLError) -> LogicalPlan {
+        guard args.count == 1, case let .literal(.string(tableName)) = args[0].kind else {
+            throw SQLError(.type, "bad_records takes one string: the table's name, e.g. bad_records('bronze.listings')", span: span)
+        }
+        let parts = tableName.split(separator: ".").map { $0.lowercased() }
+        guard case let .table(handle)? = try catalog.lookup(parts) else {
+            throw SQLError(.name, "table \"\(tableName)\" does not exist", span: args[0].span)
+        }
+        guard let bad = handle.provider.badRecordsTable() else {
+            throw SQLError(.semantic, "\(tableName) is not read from files, so it has no bad records", span: args[0].span)
+        }
+        let t = TableHandle(name: "bad_records(\(handle.name))", provider: bad)
+        return .scan(ScanNode(table: t, projection: Array(0..<bad.schema.count)))
     }
 
     func constantInt64(_ e: Expr, what: String) throws(SQLError) -> Int64 {

@@ -66,7 +66,10 @@ public struct ScanNode: Sendable {
         self.filters = filters
     }
 
-    public var schema: Schema { Schema(projection.map { table.provider.schema.fields[$0] }) }
+    public var schema: Schema {
+        let fields = table.provider.scanFields
+        return Schema(projection.map { fields[$0] })
+    }
 }
 
 /// Literal rows (`VALUES`, `SELECT` without FROM).

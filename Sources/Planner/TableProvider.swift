@@ -21,6 +21,12 @@ public protocol TableProvider: AnyObject, Sendable {
     func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource
     /// True when partitioned scans split the work (false: partition 0 does it all).
     var supportsPartitionedScan: Bool { get }
+    /// Columns a scan can produce besides the table's own (`_file`, `_line`): hidden from
+    /// `*`, produced only when a query names them. In a projection, index
+    /// `schema.count + k` asks for metadata column k.
+    var metadataFields: [Field] { get }
+    /// The table of bad records met reading this table (`bad_records('name')`), if it keeps one.
+    func badRecordsTable() -> (any TableProvider)?
 }
 
 extension TableProvider {
@@ -31,6 +37,13 @@ extension TableProvider {
     }
 
     public var supportsPartitionedScan: Bool { false }
+
+    public var metadataFields: [Field] { [] }
+
+    public func badRecordsTable() -> (any TableProvider)? { nil }
+
+    /// Declared columns followed by metadata columns.
+    public var scanFields: [Field] { schema.fields + metadataFields }
 }
 
 /// A source without rows.
