@@ -43,6 +43,20 @@ extension Session {
         catalog.storeSignature = signature
     }
 
+    /// Turns the bad-record counts of the tables scanned by the last statement into warnings.
+    func collectScanMessages() {
+        for (schema, objects) in catalog.schemas.sorted(by: { $0.key < $1.key }) {
+            for (_, o) in objects.sorted(by: { $0.key < $1.key }) {
+                guard case let .external(p, _) = o.object, let r = p as? any ReportsBadRecords else { continue }
+                let n = r.takeBadRecordCount()
+                if n > 0 {
+                    let name = schema == catalog.defaultSchema ? o.name : "\(schema).\(o.name)"
+                    lastStatementMessages.append("\(n) bad record\(n == 1 ? "" : "s") in \(name); see SELECT * FROM bad_records('\(name)')")
+                }
+            }
+        }
+    }
+
     /// The table a persisted definition describes.
     func openTable(_ ct: CreateTable, schema: String, name: String) throws(SQLError) -> SessionCatalog.Object {
         let tableSchema = try declaredSchema(ct)

@@ -14,8 +14,8 @@ public final class Session {
     public let lake: String?
     /// Set from a signal handler to stop the running statement.
     public let cancellation = CancellationFlag()
-    /// Statistics of the last statement (bad records etc. once scans report them).
-    public private(set) var lastStatementMessages: [String] = []
+    /// Warnings of the last statement, one line each (bad records met by scans).
+    public internal(set) var lastStatementMessages: [String] = []
 
     /// Opens an external table: (definition, declared schema, LOCATION, lake root) → provider.
     typealias ExternalOpener = (CreateTable, Schema, String, String) throws(SQLError) -> any TableProvider
@@ -56,7 +56,9 @@ public final class Session {
             throw SQLError(.syntax, "expected one statement, found \(parsed.count)", span: parsed[1].span)
         }
         cancellation.reset()
+        lastStatementMessages = []
         reloadCatalogIfChanged()
+        defer { collectScanMessages() }
         return try run(parsed[0].statement, sql: sql)
     }
 

@@ -34,6 +34,7 @@ final class StatementRunner {
             case let .rows(result): printer.print(result, to: out)
             case .status: break
             }
+            for m in session.lastStatementMessages { err.write("Warning: \(m)\n") }
             return true
         } catch {
             let place = origin.map { "\($0):\(StatementRunner.firstLine(of: piece))" }
