@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "SQLSyntax", "Columnar"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planner", "Columnar"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Columnar"], exclude: ["Fixtures"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Columnar"], exclude: ["Fixtures", "interop"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Columnar", "Planner"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt"]),
         .testTarget(name: "CLITests", dependencies: ["lakesql"]),

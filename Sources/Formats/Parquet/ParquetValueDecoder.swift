@@ -1,0 +1,122 @@
+import Columnar
+import Diagnostics
+
+/// Decodes the values section of a data page in any supported encoding.
+enum ParquetValueDecoder {
+    /// Appends `count` values of `bytes[range]` encoded with `encoding` to `values`.
+    static func decode(_ bytes: [UInt8], _ range: Range<Int>, encoding: Int, count: Int, dictionary: ParquetLeafValues?,
+                       leaf: ParquetLeaf, into values: inout ParquetLeafValues) throws(SQLError) {
+        guard count > 0 else { return }
+        switch ParquetEncoding(rawValue: encoding) {
+        case .plain?:
+            try ParquetPlainDecoder.decode(bytes, range, count: count, into: &values)
+        case .plainDictionary?, .rleDictionary?:
+            guard let dictionary else { throw ParquetCorruption.error("column \(leaf.dottedPath): dictionary-encoded page without a dictionary") }
+            guard !range.isEmpty else { throw ParquetCorruption.error("empty dictionary index page") }
+            let width = Int(bytes[range.lowerBound])
+            var indices: [UInt32] = []
+            try RLEHybrid.decode(bytes, (range.lowerBound + 1)..<range.upperBound, width: width, count: count, into: &indices)
+            try gather(dictionary, indices, into: &values)
+        case .rle?:
+            guard case var .bool(a) = values else { throw unsupported(encoding, leaf) }
+            var c = ByteCursor(bytes, start: range.lowerBound, end: range.upperBound)
+            let n = Int(try c.readUInt32LE())
+            let r = try c.readRange(n)
+            var bits: [UInt32] = []
+            try RLEHybrid.decode(bytes, r, width: 1, count: count, into: &bits)
+            values = .bool([])
+            a.append(contentsOf: bits.map { $0 != 0 })
+            values = .bool(a)
+        case .deltaBinaryPacked?:
+            var c = ByteCursor(bytes, start: range.lowerBound, end: range.upperBound)
+            let ints = try ParquetDeltaDecoder.decodeIntegers(&c, count: count)
+            switch values {
+            case var .int32(a):
+                values = .int32([])
+                a.append(contentsOf: ints.map { Int32(truncatingIfNeeded: $0) })
+                values = .int32(a)
+            case var .int64(a):
+                values = .int64([])
+                a.append(contentsOf: ints)
+                values = .int64(a)
+            default: throw unsupported(encoding, leaf)
+            }
+        case .deltaLengthByteArray?, .deltaByteArray?:
+            guard case var .bytes(s) = values else { throw unsupported(encoding, leaf) }
+            var c = ByteCursor(bytes, start: range.lowerBound, end: range.upperBound)
+            values = .bytes(StringStorage())
+            if encoding == ParquetEncoding.deltaByteArray.rawValue {
+                try ParquetDeltaDecoder.decodeDeltaByteArray(&c, count: count, into: &s)
+            } else {
+                try ParquetDeltaDecoder.decodeDeltaLength(&c, count: count, into: &s)
+            }
+            values = .bytes(s)
+        case .byteStreamSplit?:
+            try decodeByteStreamSplit(bytes, range, count: count, leaf: leaf, into: &values)
+        default:
+            throw unsupported(encoding, leaf)
+        }
+    }
+
+    private static func unsupported(_ encoding: Int, _ leaf: ParquetLeaf) -> SQLError {
+        SQLError(.unsupported, "column \(leaf.dottedPath): Parquet encoding \(encoding) is not supported for \(leaf.element.type.map { "\($0)" } ?? "this type")")
+    }
+
+    /// Appends `dictionary[i]` for each index.
+    static func gather(_ dictionary: ParquetLeafValues, _ indices: [UInt32], into values: inout ParquetLeafValues) throws(SQLError) {
+        let n = UInt32(dictionary.count)
+        for i in indices where i >= n { throw ParquetCorruption.error("dictionary index \(i) out of range (\(n) entries)") }
+        switch (dictionary, values) {
+        case let (.bool(d), .bool(a)): values = .bool([]); values = .bool(a + indices.map { d[Int($0)] })
+        case let (.int32(d), .int32(a)):
+            values = .int32([]); var a = a; a.reserveCapacity(a.count + indices.count)
+            for i in indices { a.append(d[Int(i)]) }
+            values = .int32(a)
+        case let (.int64(d), .int64(a)):
+            values = .int64([]); var a = a; a.reserveCapacity(a.count + indices.count)
+            for i in indices { a.append(d[Int(i)]) }
+            values = .int64(a)
+        case let (.float(d), .float(a)):
+            values = .float([]); var a = a
+            for i in indices { a.append(d[Int(i)]) }
+            values = .float(a)
+        case let (.double(d), .double(a)):
+            values = .double([]); var a = a; a.reserveCapacity(a.count + indices.count)
+            for i in indices { a.append(d[Int(i)]) }
+            values = .double(a)
+        case let (.bytes(d), .bytes(s)):
+            values = .bytes(StringStorage()); var s = s
+            s.offsets.reserveCapacity(s.offsets.count + indices.count)
+            for i in indices {
+                let k = Int(i)
+                s.bytes.append(contentsOf: d.bytes[d.offsets[k]..<d.offsets[k + 1]])
+                s.offsets.append(s.bytes.count)
+            }
+            values = .bytes(s)
+        case let (.fixed(d, w), .fixed(b, _)):
+            values = .fixed([], width: w); var b = b
+            for i in indices { b.append(contentsOf: d[(Int(i) * w)..<(Int(i) * w + w)]) }
+            values = .fixed(b, width: w)
+        default:
+            throw ParquetCorruption.error("dictionary type differs from the column")
+        }
+    }
+
+    /// BYTE_STREAM_SPLIT: byte k of every value stored together, for fixed-width types.
+    private static func decodeByteStreamSplit(_ bytes: [UInt8], _ range: Range<Int>, count: Int, leaf: ParquetLeaf,
+                                              into values: inout ParquetLeafValues) throws(SQLError) {
+        let width: Int
+        switch values {
+        case .int32, .float: width = 4
+        case .int64, .double: width = 8
+        case let .fixed(_, w): width = w
+        default: throw unsupported(ParquetEncoding.byteStreamSplit.rawValue, leaf)
+        }
+        guard width > 0, count <= range.count / width else { throw ParquetCorruption.error("byte stream split page too short") }
+        var plain = [UInt8](repeating: 0, count: count * width)
+        for i in 0..<count {
+            for k in 0..<width { plain[i * width + k] = bytes[range.lowerBound + k * count + i] }
+        }
+        try ParquetPlainDecoder.decode(plain, 0..<plain.count, count: count, into: &values)
+    }
+}

@@ -1,0 +1,109 @@
+import Columnar
+import Diagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes LakeSQL batches as a Parquet file.
+///
+/// Type mapping: BOOLEAN; TINYINT/SMALLINT/INTEGER as INT32 with INT(8/16/32, signed);
+/// BIGINT as INT64; REAL as FLOAT; DOUBLE; DECIMAL(p,s) as INT32 (p ≤ 9), INT64 (p ≤ 18)
+/// or FIXED_LEN_BYTE_ARRAY (big-endian, smallest width); VARCHAR as BYTE_ARRAY STRING;
+/// DATE as INT32 DATE; TIMESTAMP as INT64 TIMESTAMP(isAdjustedToUTC=true, MICROS);
+/// STRUCT as a group; ARRAY as a three-level LIST.
+///
+/// INTERVAL uses Parquet's FIXED_LEN_BYTE_ARRAY(12) INTERVAL: months, days and
+/// milliseconds as little-endian 32-bit integers. Microseconds below a millisecond are
+/// dropped (truncated toward zero), and a time part beyond ±2^31 milliseconds (about 24
+/// days) is an error; negative parts are stored as their two's-complement bits.
+///
+/// Rows are buffered until a row group is full; `finish()` returns the file bytes.
+public struct ParquetWriter: Sendable {
+    /// The schema of the file.
+    public let schema: Schema
+    /// The writer's settings.
+    public let options: ParquetWriterOptions
+    /// The `created_by` string stored in the footer.
+    public static let createdBy = "lakesql version 0.1.0"
+
+    private let layout: ParquetWriteSchema
+    private var out: [UInt8] = Array("PAR1".utf8)
+    private var rowGroups: [ParquetRowGroup] = []
+    private var pending: [Batch] = []
+    private var pendingRows = 0
+    private var totalRows: Int64 = 0
+    private var finished = false
+
+    /// A writer for `schema`; unsupported column types are `.unsupported` errors.
+    public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions()) throws(SQLError) {
+        self.schema = schema
+        self.options = options
+        self.layout = try ParquetWriteSchema(schema)
+    }
+
+    /// Adds the rows of `batch` (its columns in schema order).
+    public mutating func write(_ batch: Batch) throws(SQLError) {
+        guard !finished else { throw SQLError(.internal, "parquet writer used after finish") }
+        guard batch.columns.count == schema.count else {
+            throw SQLError(.internal, "batch has \(batch.columns.count) columns, the parquet schema \(schema.count)")
+        }
+        guard batch.count > 0 else { return }
+        pending.append(batch)
+        pendingRows += batch.count
+        let size = max(1, options.rowGroupSize)
+        while pendingRows >= size { try flushRowGroup(rows: size) }
+    }
+
+    /// Writes buffered rows and the footer; returns the whole file.
+    public mutating func finish() throws(SQLError) -> [UInt8] {
+        guard !finished else { return out }
+        if pendingRows > 0 { try flushRowGroup(rows: pendingRows) }
+        var meta = ParquetFileMetaData(version: 1, schema: layout.elements, numRows: totalRows, rowGroups: rowGroups)
+        meta.createdBy = ParquetWriter.createdBy
+        meta.keyValueMetadata = options.keyValueMetadata.map { ($0.key, $0.value) }
+        meta.hasTypeDefinedOrder = true
+        let footer = ThriftCompact.encode(meta.thrift)
+        out.append(contentsOf: footer)
+        out.appendUInt32LE(UInt32(footer.count))
+        out.append(contentsOf: Array("PAR1".utf8))
+        finished = true
+        return out
+    }
+
+    /// Finishes the file and writes it to `path` with one write and an fsync (the
+    /// caller renames a temporary file into place for atomic commits).
+    public mutating func write(to path: String) throws(SQLError) {
+        let bytes = try finish()
+        try ParquetFileIO.writeFile(bytes, to: path)
+    }
+
+    private mutating func flushRowGroup(rows: Int) throws(SQLError) {
+        let all = Batch.concatenate(pending, types: schema.types)
+        let group = all.slice(0..<rows)
+        if rows < all.count {
+            pending = [all.slice(rows..<all.count)]
+            pendingRows = all.count - rows
+        } else {
+            pending = []
+            pendingRows = 0
+        }
+        var data = layout.leaves.map { ParquetLeafData(leaf: $0) }
+        for (k, shape) in layout.shapes.enumerated() {
+            try ParquetShredder.shred(group.columns[k], shape: shape, into: &data)
+        }
+        let groupStart = out.count
+        var chunks: [ParquetColumnChunk] = []
+        var uncompressed: Int64 = 0
+        for d in data {
+            let chunkStart = Int64(out.count)
+            let meta = try ParquetChunkWriter.write(d, options: options, out: &out)
+            uncompressed += meta.totalUncompressedSize
+            chunks.append(ParquetColumnChunk(fileOffset: chunkStart, metaData: meta))
+        }
+        rowGroups.append(ParquetRowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rows), fileOffset: Int64(groupStart),
+                                         totalCompressedSize: Int64(out.count - groupStart), ordinal: rowGroups.count))
+        totalRows += Int64(rows)
+    }
+}

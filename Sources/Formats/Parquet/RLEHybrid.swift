@@ -1,0 +1,124 @@
+import Diagnostics
+
+/// The RLE / bit-packing hybrid of the Parquet spec, used for definition and repetition
+/// levels, dictionary indices and RLE booleans. A run header varint's low bit picks a
+/// repeated run (`count << 1`, then the value in ceil(width/8) bytes) or bit-packed
+/// groups of eight values (`groups << 1 | 1`, values packed LSB first).
+enum RLEHybrid {
+    /// Bits needed to store `maxValue`.
+    static func bitWidth(_ maxValue: Int) -> Int {
+        maxValue <= 0 ? 0 : Int.bitWidth - maxValue.leadingZeroBitCount
+    }
+
+    /// Encodes `values` (each below 2^width) without a length prefix.
+    static func encode(_ values: [UInt32], width: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        guard width > 0 else {
+            // Width 0: one run of zeros is enough.
+            if !values.isEmpty { out.appendVarint(UInt64(values.count) << 1) }
+            return out
+        }
+        let byteWidth = (width + 7) / 8
+        let n = values.count
+        @inline(__always) func runLength(_ i: Int, cap: Int) -> Int {
+            var j = i + 1
+            while j < n, j - i < cap, values[j] == values[i] { j += 1 }
+            return j - i
+        }
+        var i = 0
+        while i < n {
+            let run = runLength(i, cap: Int.max)
+            if run >= 8 {
+                out.appendVarint(UInt64(run) << 1)
+                var v = values[i]
+                for _ in 0..<byteWidth { out.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
+                i += run
+                continue
+            }
+            var j = i
+            repeat { j = min(j + 8, n) } while j < n && runLength(j, cap: 8) < 8
+            let groups = (j - i + 7) / 8
+            out.appendVarint(UInt64(groups) << 1 | 1)
+            packBits(values, i, j, groups * 8, width: width, into: &out)
+            i = j
+        }
+        return out
+    }
+
+    /// Appends `values[start..<end]` bit-packed LSB first, padded with zeros to `padded` values.
+    static func packBits(_ values: [UInt32], _ start: Int, _ end: Int, _ padded: Int, width: Int, into out: inout [UInt8]) {
+        var acc: UInt64 = 0
+        var bits = 0
+        for k in 0..<padded {
+            let v = start + k < end ? UInt64(values[start + k]) : 0
+            acc |= v << UInt64(bits)
+            bits += width
+            while bits >= 8 {
+                out.append(UInt8(truncatingIfNeeded: acc))
+                acc >>= 8
+                bits -= 8
+            }
+        }
+        if bits > 0 { out.append(UInt8(truncatingIfNeeded: acc)) }
+    }
+
+    /// Decodes exactly `count` values of `width` bits from `bytes[range]`; values are
+    /// appended to `out`. Stops with an error when the data runs out first.
+    static func decode(_ bytes: [UInt8], _ range: Range<Int>, width: Int, count: Int, into out: inout [UInt32]) throws(SQLError) {
+        guard width >= 0, width <= 32 else { throw ParquetCorruption.error("bit width \(width) out of range") }
+        var c = ByteCursor(bytes, start: range.lowerBound, end: range.upperBound)
+        var left = count
+        out.reserveCapacity(out.count + count)
+        let byteWidth = (width + 7) / 8
+        while left > 0 {
+            let header = try c.readVarint()
+            if header & 1 == 0 {
+                let run = header >> 1
+                var v: UInt32 = 0
+                for k in 0..<byteWidth { v |= UInt32(try c.readByte()) << UInt32(8 * k) }
+                if width < 32, v >> UInt32(width) != 0 { throw ParquetCorruption.error("run value exceeds its bit width") }
+                let take = Int(min(run, UInt64(left)))
+                guard take > 0 else { throw ParquetCorruption.error("empty run") }
+                out.append(contentsOf: repeatElement(v, count: take))
+                left -= take
+            } else {
+                let groups = header >> 1
+                guard groups > 0, groups <= UInt64(c.remaining + 1) else {
+                    // Some writers end the last run with fewer bytes than its groups need.
+                    if groups == 0 { throw ParquetCorruption.error("empty bit-packed run") }
+                    throw ParquetCorruption.error("bit-packed run longer than the data")
+                }
+                let values = Int(groups) * 8
+                let needBytes = Int(groups) * width
+                let available = min(needBytes, c.remaining)
+                let r = try c.readRange(available)
+                let take = min(values, left)
+                let fromBytes = width == 0 ? take : min(take, available * 8 / width)
+                guard fromBytes == take else { throw ParquetCorruption.error("bit-packed run truncated") }
+                unpack(bytes, r.lowerBound, count: take, width: width, into: &out)
+                left -= take
+            }
+        }
+    }
+
+    /// Appends `count` values of `width` bits packed LSB first from `bytes[start...]`.
+    static func unpack(_ bytes: [UInt8], _ start: Int, count: Int, width: Int, into out: inout [UInt32]) {
+        if width == 0 {
+            out.append(contentsOf: repeatElement(0, count: count))
+            return
+        }
+        let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+        var bitPos = 0
+        bytes.withUnsafeBufferPointer { p in
+            for _ in 0..<count {
+                let byte = start + bitPos >> 3
+                let shift = bitPos & 7
+                var acc: UInt64 = 0
+                let need = (shift + width + 7) >> 3
+                for k in 0..<need { acc |= UInt64(p[byte + k]) << UInt64(8 * k) }
+                out.append(UInt32(truncatingIfNeeded: (acc >> UInt64(shift)) & mask))
+                bitPos += width
+            }
+        }
+    }
+}

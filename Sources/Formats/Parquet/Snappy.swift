@@ -1,0 +1,151 @@
+import Diagnostics
+
+/// Raw Snappy (no framing), as Parquet uses it: a varint of the uncompressed length,
+/// then literals and back-references. The compressor is greedy with a hash table of
+/// 4-byte sequences; the decompressor checks every length and offset.
+enum Snappy {
+    /// Compresses `input`.
+    static func compress(_ input: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count / 2 + 16)
+        out.appendVarint(UInt64(input.count))
+        let n = input.count
+        if n < 8 {
+            emitLiteral(input, 0, n, into: &out)
+            return out
+        }
+        let tableBits = 14
+        var table = [Int32](repeating: -1, count: 1 << tableBits)
+        input.withUnsafeBufferPointer { p in
+            @inline(__always) func load32(_ i: Int) -> UInt32 {
+                UInt32(p[i]) | UInt32(p[i + 1]) << 8 | UInt32(p[i + 2]) << 16 | UInt32(p[i + 3]) << 24
+            }
+            @inline(__always) func hash(_ v: UInt32) -> Int { Int((v &* 0x1E35_A7BD) >> UInt32(32 - tableBits)) }
+            var i = 0
+            var literalStart = 0
+            let limit = n - 4
+            while i <= limit {
+                let v = load32(i)
+                let h = hash(v)
+                let candidate = Int(table[h])
+                table[h] = Int32(i)
+                if candidate >= 0, i - candidate <= 65_535, load32(candidate) == v {
+                    if literalStart < i { emitLiteral(input, literalStart, i, into: &out) }
+                    var length = 4
+                    while i + length < n, p[candidate + length] == p[i + length] { length += 1 }
+                    emitCopy(offset: i - candidate, length: length, into: &out)
+                    i += length
+                    literalStart = i
+                } else {
+                    i += 1
+                }
+            }
+            if literalStart < n { emitLiteral(input, literalStart, n, into: &out) }
+        }
+        return out
+    }
+
+    static func emitLiteral(_ input: [UInt8], _ start: Int, _ end: Int, into out: inout [UInt8]) {
+        let len = end - start
+        guard len > 0 else { return }
+        let m = len - 1
+        if m < 60 {
+            out.append(UInt8(m) << 2)
+        } else if m < 1 << 8 {
+            out.append(60 << 2); out.append(UInt8(m))
+        } else if m < 1 << 16 {
+            out.append(61 << 2); out.append(UInt8(m & 0xFF)); out.append(UInt8(m >> 8))
+        } else if m < 1 << 24 {
+            out.append(62 << 2); out.append(UInt8(m & 0xFF)); out.append(UInt8((m >> 8) & 0xFF)); out.append(UInt8(m >> 16))
+        } else {
+            out.append(63 << 2); out.appendUInt32LE(UInt32(truncatingIfNeeded: m))
+        }
+        out.append(contentsOf: input[start..<end])
+    }
+
+    static func emitCopy(offset: Int, length: Int, into out: inout [UInt8]) {
+        var length = length
+        // Copies of 2-byte offsets carry at most 64 bytes; keep at least 4 for the last one.
+        while length >= 68 {
+            emitCopy2(offset: offset, length: 64, into: &out)
+            length -= 64
+        }
+        if length > 64 {
+            emitCopy2(offset: offset, length: 60, into: &out)
+            length -= 60
+        }
+        if length < 12 && offset < 2048 {
+            out.append(UInt8(1 | ((length - 4) << 2) | ((offset >> 8) << 5)))
+            out.append(UInt8(offset & 0xFF))
+        } else {
+            emitCopy2(offset: offset, length: length, into: &out)
+        }
+    }
+
+    static func emitCopy2(offset: Int, length: Int, into out: inout [UInt8]) {
+        out.append(UInt8(2 | ((length - 1) << 2)))
+        out.append(UInt8(offset & 0xFF))
+        out.append(UInt8(offset >> 8))
+    }
+
+    /// The uncompressed bytes of `input[range]`, which must expand to `expected` bytes.
+    static func decompress(_ input: [UInt8], _ range: Range<Int>, expected: Int) throws(SQLError) -> [UInt8] {
+        var c = ByteCursor(input, start: range.lowerBound, end: range.upperBound)
+        let declared = try c.readVarint()
+        guard declared == UInt64(expected) else {
+            throw ParquetCorruption.error("snappy length \(declared) differs from the page size \(expected)")
+        }
+        // A snappy element of n bytes yields at most ~22n bytes; anything claiming more is damaged.
+        guard declared <= UInt64(range.count) * 24 + 64 else { throw ParquetCorruption.error("snappy length \(declared) is implausible") }
+        let n = Int(declared)
+        var out = [UInt8](repeating: 0, count: n)
+        var o = 0
+        let data = input
+        var i = c.position
+        let end = c.end
+        @inline(__always) func bad(_ what: String) -> SQLError { ParquetCorruption.error("snappy: \(what)") }
+        while i < end {
+            let tag = data[i]
+            i += 1
+            var length = 0, offset = 0
+            switch tag & 3 {
+            case 0:
+                var m = Int(tag >> 2)
+                if m >= 60 {
+                    let extra = m - 59
+                    guard i + extra <= end else { throw bad("truncated literal length") }
+                    m = 0
+                    for k in 0..<extra { m |= Int(data[i + k]) << (8 * k) }
+                    i += extra
+                }
+                length = m + 1
+                guard length <= end - i, length <= n - o else { throw bad("literal runs past the end") }
+                for k in 0..<length { out[o + k] = data[i + k] }
+                i += length
+                o += length
+                continue
+            case 1:
+                guard i < end else { throw bad("truncated copy") }
+                length = 4 + Int((tag >> 2) & 7)
+                offset = Int(tag >> 5) << 8 | Int(data[i])
+                i += 1
+            case 2:
+                guard i + 2 <= end else { throw bad("truncated copy") }
+                length = 1 + Int(tag >> 2)
+                offset = Int(data[i]) | Int(data[i + 1]) << 8
+                i += 2
+            default:
+                guard i + 4 <= end else { throw bad("truncated copy") }
+                length = 1 + Int(tag >> 2)
+                offset = Int(ByteCursor.loadUInt32LE(data, i))
+                i += 4
+            }
+            guard offset > 0, offset <= o else { throw bad("copy offset \(offset) out of range") }
+            guard length <= n - o else { throw bad("copy runs past the end") }
+            for k in 0..<length { out[o + k] = out[o - offset + k] }
+            o += length
+        }
+        guard o == n else { throw bad("decompressed \(o) bytes, expected \(n)") }
+        return out
+    }
+}
