@@ -46,7 +46,9 @@ public final class Session {
     }
 
     /// Installs the file formats this build knows.
-    func registerFormats() {}
+    func registerFormats() {
+        managedFormat = ParquetDataFormat()
+    }
 
     /// Runs one statement (a trailing `;` is allowed). Errors carry spans into `sql`.
     public func execute(_ sql: String) throws(SQLError) -> StatementResult {

@@ -1,0 +1,34 @@
+import Columnar
+import Diagnostics
+import Formats
+
+/// Managed tables store their rows as Parquet files (snappy, dictionary-encoded),
+/// readable by DuckDB, pyarrow and Spark as they are.
+package struct ParquetDataFormat: DataFileFormat {
+    package let fileExtension = "parquet"
+    let options: ParquetWriterOptions
+
+    package init(options: ParquetWriterOptions = ParquetWriterOptions()) { self.options = options }
+
+    package func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
+        var writer = try ParquetWriter(schema: schema, options: options)
+        for b in batches where b.count > 0 { try writer.write(b) }
+        let bytes = try writer.finish()
+        try FileSystem.writeDurably(bytes, to: path)
+        return bytes.count
+    }
+
+    package func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch] {
+        let reader = try ParquetReader(path: path)
+        guard reader.schema.count == schema.count else {
+            throw SQLError(.data, "\(path): has \(reader.schema.count) columns, the table declares \(schema.count)")
+        }
+        var out: [Batch] = []
+        for g in 0..<reader.rowGroupCount {
+            let b = try reader.read(rowGroup: g, columns: projection)
+            // Zero-column projections (count(*)) still carry the row count.
+            out.append(projection.isEmpty ? Batch(columns: [], count: reader.rowCount(rowGroup: g)) : b)
+        }
+        return out
+    }
+}
