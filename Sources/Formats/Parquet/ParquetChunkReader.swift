@@ -17,7 +17,7 @@ struct ParquetLeafChunk {
 /// codecs and encodings LakeSQL, DuckDB and pyarrow write.
 enum ParquetChunkReader {
     /// Most level entries accepted in one column chunk (guards allocations from damaged counts).
-    static let maxEntries: Int64 = 1 << 31
+    static let maxEntries: Int64 = 1 << 28
 
     /// Decodes the chunk described by `meta` from `file`; `rows` is the row group's row count.
     static func read(_ file: [UInt8], meta: ParquetColumnMetaData, leaf: ParquetLeaf, rows: Int) throws(SQLError) -> ParquetLeafChunk {
@@ -36,7 +36,7 @@ enum ParquetChunkReader {
         if let d = meta.dictionaryPageOffset, d > 0, d < start { start = d }
         let fileEnd = Int64(file.count - 8)
         guard start >= 4, start < fileEnd, meta.totalCompressedSize >= 0 else { throw ParquetCorruption.error("column \(leaf.dottedPath): chunk offset out of range") }
-        let end = min(fileEnd, start + meta.totalCompressedSize)
+        let end = start + min(fileEnd - start, meta.totalCompressedSize)
         var cursor = ByteCursor(file, start: Int(start), end: Int(end))
         let width = physical == .int96 ? 12 : (leaf.element.typeLength ?? 0)
         var chunk = ParquetLeafChunk(values: ParquetLeafValues(type: physical, width: width))

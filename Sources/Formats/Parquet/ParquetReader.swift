@@ -142,7 +142,7 @@ public struct ParquetReader: Sendable {
             guard g.columns.count == layout.leaves.count else {
                 throw ParquetCorruption.error("row group has \(g.columns.count) column chunks for \(layout.leaves.count) columns")
             }
-            guard g.numRows <= Int64(Int32.max) else { throw ParquetCorruption.error("row group of \(g.numRows) rows") }
+            guard g.numRows <= 1 << 27 else { throw ParquetCorruption.error("row group of \(g.numRows) rows") }
             total += g.numRows
         }
         guard total == meta.numRows else { throw ParquetCorruption.error("row groups hold \(total) rows, the footer says \(meta.numRows)") }

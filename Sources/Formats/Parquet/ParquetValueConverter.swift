@@ -81,7 +81,7 @@ enum ParquetValueConverter {
             let (v, o) = raw.multipliedReportingOverflow(by: 1000)
             return o ? nil : v
         case .nanos:
-            return raw >= 0 ? raw / 1000 : (raw - 999) / 1000
+            return raw / 1000 - (raw % 1000 < 0 ? 1 : 0)
         }
     }
 

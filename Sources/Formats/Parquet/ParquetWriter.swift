@@ -1,10 +1,5 @@
 import Columnar
 import Diagnostics
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes LakeSQL batches as a Parquet file.
 ///
@@ -17,7 +12,9 @@ import Darwin
 /// INTERVAL uses Parquet's FIXED_LEN_BYTE_ARRAY(12) INTERVAL: months, days and
 /// milliseconds as little-endian 32-bit integers. Microseconds below a millisecond are
 /// dropped (truncated toward zero), and a time part beyond ±2^31 milliseconds (about 24
-/// days) is an error; negative parts are stored as their two's-complement bits.
+/// days) is an error. The spec calls the three parts unsigned; negative parts are stored
+/// as their two's-complement bits, which LakeSQL and DuckDB's reader read back as negative
+/// (DuckDB's own writer refuses negative intervals).
 ///
 /// Rows are buffered until a row group is full; `finish()` returns the file bytes.
 public struct ParquetWriter: Sendable {
