@@ -213,7 +213,8 @@ public final class Binder {
             guard let t = TypeCoercion.commonType(colTypes) else {
                 throw SQLError(.type, "VALUES column \(c + 1) mixes types \(Set(colTypes.map(\.description)).sorted().joined(separator: " and "))", span: rows[0][c].span)
             }
-            types.append(t == .null ? .int32 : t)
+            // An all-NULL column keeps the NULL type, so INSERT ... VALUES (NULL) fits any column.
+            types.append(t)
         }
         let casted = bound.map { row in row.enumerated().map { (c, e) in e.type == types[c] ? e : BoundExpr(.cast(e, isTry: false), types[c]) } }
         let names = (1...width).map { "column\($0)" }

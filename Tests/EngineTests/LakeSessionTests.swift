@@ -1,0 +1,69 @@
+import Columnar
+import Diagnostics
+import Engine
+import Foundation
+import Testing
+
+/// Sessions on a real lake folder: what one session creates, another sees.
+@Suite struct LakeSessionTests {
+    func lake() -> String {
+        let path = NSTemporaryDirectory() + "lakesql-session-\(UInt64.random(in: 0...UInt64.max))"
+        return path
+    }
+
+    func rows(_ s: Session, _ sql: String) throws -> [[Value]] {
+        guard case let .rows(r) = try s.execute(sql) else { return [] }
+        return r.rows
+    }
+
+    @Test func tablesAndViewsPersistAcrossSessions() throws {
+        let dir = lake()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try Session(lake: dir)
+        _ = try a.execute("CREATE SCHEMA gold")
+        _ = try a.execute("CREATE TABLE gold.sales (id BIGINT, price DECIMAL(10,2), sold DATE)")
+        _ = try a.execute("INSERT INTO gold.sales VALUES (1, 10.50, DATE '2024-01-02'), (2, 3.25, NULL)")
+        _ = try a.execute("CREATE VIEW gold.expensive AS SELECT id FROM gold.sales WHERE price > 5")
+        let b = try Session(lake: dir)
+        #expect(try rows(b, "SELECT * FROM gold.expensive") == [[.int(1)]])
+        #expect(try rows(b, "SELECT sum(price) FROM gold.sales") == [[.decimal(1375, scale: 2)]])
+        #expect(try rows(b, "SHOW TABLES").count == 2)
+        // A change by one session is seen by the other at its next statement.
+        _ = try b.execute("INSERT INTO gold.sales VALUES (3, 99.00, NULL)")
+        #expect(try rows(a, "SELECT count(*) FROM gold.expensive") == [[.int(2)]])
+        let create = try rows(a, "SHOW CREATE TABLE gold.sales")
+        #expect(create.first?.first?.stringValue?.contains("DECIMAL(10, 2)") == true)
+        _ = try a.execute("DROP TABLE gold.sales")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/gold/sales"))
+        #expect(throws: SQLError.self) { try b.execute("SELECT * FROM gold.sales") }
+    }
+
+    @Test func aDamagedCatalogFileIsNamedAndOthersStillWork() throws {
+        let dir = lake()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try Session(lake: dir)
+        _ = try a.execute("CREATE TABLE good AS SELECT 1 AS x")
+        _ = try a.execute("CREATE VIEW bad AS SELECT 2 AS y")
+        try Data("CREATE VIEW bad AS SELEC 2".utf8).write(to: URL(fileURLWithPath: dir + "/_catalog/main.bad.sql"))
+        let b = try Session(lake: dir)
+        #expect(try rows(b, "SELECT x FROM good") == [[.int(1)]])
+        do {
+            _ = try b.execute("SELECT * FROM bad")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("_catalog/main.bad.sql"))
+        }
+    }
+
+    @Test func ctasAndUpdatesCommitNewVersions() throws {
+        let dir = lake()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let s = try Session(lake: dir)
+        _ = try s.execute("CREATE TABLE t AS SELECT range AS id, range % 3 AS g FROM range(10)")
+        _ = try s.execute("UPDATE t SET g = 9 WHERE id < 2")
+        _ = try s.execute("DELETE FROM t WHERE id = 9")
+        #expect(try rows(s, "SELECT count(*), sum(g) FROM t") == [[.int(9), .int(9 + 9 + 2 + 0 + 1 + 2 + 0 + 1 + 2)]])
+        let log = try FileManager.default.contentsOfDirectory(atPath: dir + "/main/t/_log").filter { $0.hasSuffix(".json") }
+        #expect(log.count == 4)  // CREATE, CREATE TABLE AS, UPDATE, DELETE
+    }
+}
