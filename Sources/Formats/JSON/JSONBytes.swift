@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Byte-level JSON structure on a raw buffer: whitespace, strings, whole values.
+///
+/// Positions are indices from `p`; `end` is exclusive. Every function stays inside
+/// `[i, end)` and returns -1 instead of reading past it, so any input bytes are safe.
+/// Skipping does not build anything: strings are jumped over with `memchr` for the
+/// closing quote, objects and arrays by counting brackets outside strings.
+enum JSONBytes {
+    static let quote: UInt8 = 0x22
+    static let backslash: UInt8 = 0x5C
+
+    /// True for the four JSON whitespace bytes.
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
+    }
+
+    /// First non-whitespace index at or after `i` (or `end`).
+    @inline(__always) static func skipSpace(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var i = i
+        while i < end, isSpace(p[i]) { i += 1 }
+        return i
+    }
+
+    /// Index of the first `byte` in `[i, end)`, or -1.
+    @inline(__always) static func find(_ byte: UInt8, _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        guard i < end, let q = memchr(p + i, Int32(byte), end - i) else { return -1 }
+        return UnsafeRawPointer(p).distance(to: UnsafeRawPointer(q))
+    }
+
+    /// With `i` at an opening quote: the index just after the closing quote, or -1.
+    @inline(__always) static func skipString(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var j = i + 1
+        while true {
+            let q = find(quote, p, j, end)
+            if q < 0 { return -1 }
+            if p[q - 1] != backslash { return q + 1 }
+            var k = q - 1
+            while k > i, p[k] == backslash { k -= 1 }
+            if (q - 1 - k) & 1 == 0 { return q + 1 }
+            j = q + 1
+        }
+    }
+
+    /// True when a JSON number may contain `b`.
+    @inline(__always) static func isNumberByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2B || b == 0x2E || b == 0x65 || b == 0x45
+    }
+
+    /// With `i` at the first byte of a value: the index just after it, or -1 when the value
+    /// is not well formed. Objects and arrays are matched by counting brackets outside
+    /// strings (iteratively, so deep nesting cannot exhaust the stack).
+    static func skipValue(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        guard i < end else { return -1 }
+        switch p[i] {
+        case quote:
+            return skipString(p, i, end)
+        case 0x7B, 0x5B: // { [
+            return skipNested(p, i, end)
+        case 0x74: return literal(p, i, end, 0x74, 0x72, 0x75, 0x65, nil) // true
+        case 0x66: return literal(p, i, end, 0x66, 0x61, 0x6C, 0x73, 0x65) // false
+        case 0x6E: return literal(p, i, end, 0x6E, 0x75, 0x6C, 0x6C, nil) // null
+        case 0x2D, 0x30...0x39:
+            var j = i + 1
+            while j < end, isNumberByte(p[j]) { j += 1 }
+            return j
+        default:
+            return -1
+        }
+    }
+
+    /// Matches a 4- or 5-letter literal at `i`; the index after it, or -1.
+    @inline(__always)
+    static func literal(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ e: UInt8?) -> Int {
+        let n = e == nil ? 4 : 5
+        guard end - i >= n, p[i] == a, p[i + 1] == b, p[i + 2] == c, p[i + 3] == d else { return -1 }
+        if let e { return p[i + 4] == e ? i + 5 : -1 }
+        return i + 4
+    }
+
+    /// With `i` at `{` or `[`: the index after the matching close, or -1.
+    static func skipNested(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var depth = 0
+        var j = i
+        while j < end {
+            let b = p[j]
+            if b == quote {
+                j = skipString(p, j, end)
+                if j < 0 { return -1 }
+                continue
+            }
+            if b == 0x7B || b == 0x5B {
+                depth += 1
+            } else if b == 0x7D || b == 0x5D {
+                depth -= 1
+                if depth == 0 { return j + 1 }
+            }
+            j += 1
+        }
+        return -1
+    }
+
+    /// ASCII lower case of `b`.
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
+        (b &- 0x41) < 26 ? b | 0x20 : b
+    }
+
+    /// Number of line feeds in `[i, end)`.
+    static func countNewlines(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var n = 0
+        var j = i
+        while true {
+            let q = find(0x0A, p, j, end)
+            if q < 0 { return n }
+            n += 1
+            j = q + 1
+        }
+    }
+}

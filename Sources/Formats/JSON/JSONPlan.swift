@@ -1,0 +1,95 @@
+import Columnar
+import Diagnostics
+
+/// Declared field names of one object level, for matching JSON keys case-insensitively
+/// (ASCII letters fold; other bytes must be equal). Names are kept lower-cased.
+struct JSONFieldTable: Sendable {
+    /// Lower-cased UTF-8 names.
+    var names: [[UInt8]]
+
+    /// A table of `names`.
+    init(_ names: [String]) {
+        self.names = names.map { $0.utf8.map(JSONBytes.lower) }
+    }
+
+    /// Index of the name equal to the key bytes `[s, e)`, trying `hint` first; -1 if none.
+    @inline(__always)
+    func match(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, hint: Int) -> Int {
+        let n = names.count
+        if hint < n, equals(hint, p, s, e) { return hint }
+        var k = 0
+        while k < n {
+            if k != hint, equals(k, p, s, e) { return k }
+            k += 1
+        }
+        return -1
+    }
+
+    @inline(__always)
+    func equals(_ k: Int, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        names[k].withUnsafeBufferPointer { name in
+            guard name.count == e - s else { return false }
+            var j = 0
+            while j < name.count {
+                if JSONBytes.lower(p[s + j]) != name[j] { return false }
+                j += 1
+            }
+            return true
+        }
+    }
+
+    /// Matches a key that had escapes (already unescaped into `key`).
+    func match(unescaped key: [UInt8]) -> Int {
+        key.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return names.firstIndex { $0.isEmpty } ?? -1 }
+            return match(base, 0, b.count, hint: 0)
+        }
+    }
+}
+
+/// How one declared type is read from JSON: compiled once per reader from the schema,
+/// so the scan loop switches on a small enum instead of inspecting `DataType`s.
+indirect enum JSONConverter: Sendable {
+    case boolean
+    case integer(min: Int64, max: Int64)
+    case float32
+    case float64
+    case decimal(precision: Int, scale: Int)
+    case string
+    case date
+    case timestamp
+    case structure(JSONStructPlan)
+    case array(JSONConverter)
+
+    /// The converter of `type`; `.unsupported` error for types JSON cannot hold.
+    static func of(_ type: DataType, path: String) throws(SQLError) -> JSONConverter {
+        switch type {
+        case .boolean: return .boolean
+        case .int8, .int16, .int32, .int64:
+            let r = type.integerRange ?? Int64.min...Int64.max
+            return .integer(min: r.lowerBound, max: r.upperBound)
+        case .float32: return .float32
+        case .float64: return .float64
+        case let .decimal(p, s): return .decimal(precision: p, scale: s)
+        case .string: return .string
+        case .date: return .date
+        case .timestamp: return .timestamp
+        case let .struct(fields):
+            var converters: [JSONConverter] = []
+            for f in fields { converters.append(try of(f.type, path: path + "." + f.name)) }
+            return .structure(JSONStructPlan(table: JSONFieldTable(fields.map(\.name)), names: fields.map(\.name), types: fields.map(\.type), converters: converters))
+        case let .array(element):
+            return .array(try of(element, path: path + "[]"))
+        case .null, .interval:
+            throw SQLError(.unsupported, "column \(path): type \(type) cannot be read from JSON")
+        }
+    }
+}
+
+/// A STRUCT level: its field table, names (for error paths), types and converters.
+struct JSONStructPlan: Sendable {
+    var table: JSONFieldTable
+    var names: [String]
+    var types: [DataType]
+    var converters: [JSONConverter]
+}

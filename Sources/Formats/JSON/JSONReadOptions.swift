@@ -1,0 +1,39 @@
+/// How the JSON reader treats records it cannot read (Spark's `mode` option).
+public enum JSONReadMode: String, Sendable, Hashable, CaseIterable {
+    /// A bad record becomes a row of NULLs (its raw text goes to the corrupt-record column
+    /// when one is declared); it is also listed in `JSONReadResult.badRecords`.
+    case permissive
+    /// A bad record is left out of the output; it is still listed in `badRecords`.
+    case dropMalformed
+    /// The first bad record stops the read with a `.data` error naming file and line.
+    case failFast
+
+    /// Parses Spark's spelling (`PERMISSIVE`, `DROPMALFORMED`, `FAILFAST`), case-insensitively.
+    public init?(sparkName: String) {
+        switch sparkName.lowercased() {
+        case "permissive": self = .permissive
+        case "dropmalformed": self = .dropMalformed
+        case "failfast": self = .failFast
+        default: return nil
+        }
+    }
+}
+
+/// Options of a JSON read, fixed for a whole table scan.
+public struct JSONReadOptions: Sendable, Hashable {
+    /// Bad-record policy.
+    public var mode: JSONReadMode
+    /// Name of a declared STRING column that receives the raw text of a bad record in
+    /// PERMISSIVE mode (Spark's `columnNameOfCorruptRecord`, usually `_corrupt_record`).
+    /// That column is never read from the JSON itself.
+    public var corruptRecordColumn: String?
+    /// Rows per produced batch.
+    public var batchSize: Int
+
+    /// Creates options; the defaults are PERMISSIVE, no corrupt-record column, 8192 rows.
+    public init(mode: JSONReadMode = .permissive, corruptRecordColumn: String? = nil, batchSize: Int = 8192) {
+        self.mode = mode
+        self.corruptRecordColumn = corruptRecordColumn
+        self.batchSize = max(1, batchSize)
+    }
+}

@@ -1,0 +1,140 @@
+import Columnar
+import Diagnostics
+
+/// A schema-directed JSON reader for one table: it reads only the declared columns a
+/// query needs, straight into typed column buffers, and applies the bad-record policy.
+///
+/// The reader is an immutable description (`Sendable`); every `read` call keeps its own
+/// state, so different threads may read different files, or different byte ranges of one
+/// file, with the same reader at the same time.
+///
+/// Output columns: the projected declared columns in projection order, then `_file`
+/// (STRING, the `displayPath`) when requested, then `_line` (BIGINT, 1-based line where the
+/// record starts) when requested.
+public struct JSONReader: Sendable {
+    /// The declared table schema.
+    public let schema: Schema
+    /// Indices into `schema` of the columns to produce.
+    public let projection: [Int]
+    /// Whether `_file` is produced.
+    public let includeFile: Bool
+    /// Whether `_line` is produced.
+    public let includeLine: Bool
+    /// Read options.
+    public let options: JSONReadOptions
+
+    /// Types of the output columns, in order.
+    public let outputTypes: [DataType]
+
+    /// Declared names of the fields parsed from JSON (projected, not the corrupt column).
+    let neededNames: [String]
+    /// Key table of the needed fields.
+    let neededTable: JSONFieldTable
+    /// Converters of the needed fields.
+    let neededConverters: [JSONConverter]
+    /// For each projected column: the needed-field index, or -1 for the corrupt column.
+    let outputSources: [Int]
+
+    /// Creates a reader. `projection` lists indices of `schema` (each below
+    /// `schema.count`); declared columns not listed are skipped unparsed. Throws when the
+    /// corrupt-record column is not a declared STRING column, or a type cannot come from JSON.
+    public init(schema: Schema, projection: [Int], includeFile: Bool = false, includeLine: Bool = false, options: JSONReadOptions = JSONReadOptions()) throws(SQLError) {
+        self.schema = schema
+        self.projection = projection
+        self.includeFile = includeFile
+        self.includeLine = includeLine
+        self.options = options
+        var corruptIndex = -1
+        if let name = options.corruptRecordColumn {
+            guard let k = schema.index(of: name), schema.fields[k].type == .string else {
+                throw SQLError(.semantic, "corrupt record column \"\(name)\" must be a declared STRING column")
+            }
+            corruptIndex = k
+        }
+        var names: [String] = []
+        var converters: [JSONConverter] = []
+        var neededOf: [Int: Int] = [:]
+        var sources: [Int] = []
+        var types: [DataType] = []
+        for k in projection {
+            guard k >= 0, k < schema.count else {
+                throw SQLError(.internal, "projection index \(k) outside the schema of \(schema.count) columns")
+            }
+            let field = schema.fields[k]
+            types.append(field.type)
+            if k == corruptIndex { sources.append(-1); continue }
+            if let u = neededOf[k] { sources.append(u); continue }
+            neededOf[k] = names.count
+            sources.append(names.count)
+            names.append(field.name)
+            converters.append(try JSONConverter.of(field.type, path: field.name))
+        }
+        if includeFile { types.append(.string) }
+        if includeLine { types.append(.int64) }
+        outputTypes = types
+        neededNames = names
+        neededTable = JSONFieldTable(names)
+        neededConverters = converters
+        outputSources = sources
+    }
+
+    /// Reads a whole file: newline-delimited JSON, one object, or one array of objects;
+    /// `.gz` files are decompressed first. `displayPath` names the file in `_file`, bad
+    /// records and errors. I/O failures throw `.io`; bad data throws only in FAILFAST mode.
+    public func read(path: String, displayPath: String) throws(SQLError) -> JSONReadResult {
+        let file = try JSONFileBytes.load(path: path)
+        defer { file.release() }
+        return try read(bytes: file.buffer, displayPath: displayPath)
+    }
+
+    /// Reads a whole in-memory file (see `read(path:displayPath:)`).
+    public func read(bytes: UnsafeRawBufferPointer, displayPath: String) throws(SQLError) -> JSONReadResult {
+        try scan(bytes, displayPath: displayPath, range: nil)
+    }
+
+    /// Reads the newline-delimited records of `range` of a file (not `.gz`): the records
+    /// whose line starts inside the range. A range starting mid-line begins after the next
+    /// line feed; the last record may run past `range.upperBound` to its line end. `_line`
+    /// numbers are absolute: the line feeds before the range start are counted (a `memchr`
+    /// pass over the prefix). Only a range reaching the end of the file can have a
+    /// truncated tail.
+    public func read(path: String, displayPath: String, range: Range<Int>) throws(SQLError) -> JSONReadResult {
+        let file = try JSONFileBytes.load(path: path, allowGzip: false)
+        defer { file.release() }
+        return try read(bytes: file.buffer, displayPath: displayPath, range: range)
+    }
+
+    /// Reads the records of `range` of an in-memory NDJSON file
+    /// (see `read(path:displayPath:range:)`).
+    public func read(bytes: UnsafeRawBufferPointer, displayPath: String, range: Range<Int>) throws(SQLError) -> JSONReadResult {
+        try scan(bytes, displayPath: displayPath, range: range)
+    }
+
+    /// Splits a file of `size` bytes into `parts` contiguous byte ranges of similar size,
+    /// for `read(path:displayPath:range:)` on several threads (empty ranges omitted).
+    public static func byteRanges(size: Int, parts: Int) -> [Range<Int>] {
+        let n = max(1, parts)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for k in 1...n {
+            let end = k == n ? size : size / n * k
+            if end > start { ranges.append(start..<end) }
+            start = max(start, end)
+        }
+        return ranges
+    }
+
+    func scan(_ bytes: UnsafeRawBufferPointer, displayPath: String, range: Range<Int>?) throws(SQLError) -> JSONReadResult {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            return JSONReadResult()
+        }
+        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath)
+        defer { state.release() }
+        if let range {
+            try state.scanRange(range)
+        } else {
+            try state.scanFile()
+        }
+        return state.finish()
+    }
+}

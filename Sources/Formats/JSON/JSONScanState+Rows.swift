@@ -1,0 +1,92 @@
+import Columnar
+import Diagnostics
+
+extension JSONScanState {
+    /// Steps 2 and 3 for a record whose object was scanned: converts and appends the row,
+    /// or handles it as a bad record.
+    mutating func commit(line: Int, recordStart: Int, recordEnd: Int) throws(SQLError) {
+        rowsRead += 1
+        do {
+            try stage()
+        } catch {
+            try badRecord(line: line, start: recordStart, end: recordEnd, message: error.message)
+            return
+        }
+        append(line: line)
+    }
+
+    /// Step 3: moves the staged values into the builders.
+    mutating func append(line: Int) {
+        let sources = reader.outputSources
+        for k in 0..<sources.count {
+            let u = sources[k]
+            if u < 0 || stagedNull[u] {
+                builders[k].appendNull()
+                continue
+            }
+            switch reader.neededConverters[u] {
+            case .boolean: builders[k].append(bool: stagedInt[u] != 0)
+            case .integer, .date, .timestamp: builders[k].append(int: stagedInt[u])
+            case .float32, .float64: builders[k].append(double: stagedDouble[u])
+            case .decimal: builders[k].append(decimal: stagedDecimal[u])
+            case .string:
+                let (a, b, escaped) = stagedText[u]
+                if escaped {
+                    scratch[u].withUnsafeBufferPointer { builders[k].append(stringBytes: $0) }
+                } else {
+                    builders[k].append(stringBytes: UnsafeBufferPointer(start: p + a, count: b - a))
+                }
+            case .structure, .array:
+                builders[k].append(stagedValues[u])
+            }
+        }
+        endRow(line: line)
+    }
+
+    /// Counts the row, records its line, and closes the batch when full.
+    mutating func endRow(line: Int) {
+        if reader.includeLine { lines.append(Int64(line)) }
+        rowsInBatch += 1
+        if rowsInBatch >= reader.options.batchSize { flush() }
+    }
+
+    /// A record that cannot be read: listed, then handled by the mode.
+    mutating func badRecord(line: Int, start: Int, end: Int, message: String) throws(SQLError) {
+        let raw = String(decoding: UnsafeBufferPointer(start: p + start, count: max(0, end - start)), as: UTF8.self)
+        badRecords.append(BadRecord(file: path, line: line, message: message, raw: raw))
+        switch reader.options.mode {
+        case .failFast:
+            throw SQLError(.data, message, location: FileLocation(path: path, line: line))
+        case .dropMalformed:
+            return
+        case .permissive:
+            let sources = reader.outputSources
+            for k in 0..<sources.count {
+                if sources[k] < 0 {
+                    builders[k].append(stringBytes: UnsafeBufferPointer(start: p + start, count: max(0, end - start)))
+                } else {
+                    builders[k].appendNull()
+                }
+            }
+            endRow(line: line)
+        }
+    }
+
+    /// Turns the builders into a batch (with metadata columns) and starts new ones.
+    mutating func flush() {
+        guard rowsInBatch > 0 else { return }
+        var columns = builders.map { $0.finish() }
+        if reader.includeFile { columns.append(Column.constant(.string(path), type: .string, count: rowsInBatch)) }
+        if reader.includeLine { columns.append(Column(type: .int64, storage: .int(lines))) }
+        batches.append(Batch(columns: columns, count: rowsInBatch))
+        builders = newBuilders()
+        lines.removeAll(keepingCapacity: true)
+        rowsInBatch = 0
+    }
+
+    /// The result of the read.
+    mutating func finish() -> JSONReadResult {
+        flush()
+        return JSONReadResult(batches: batches, badRecords: badRecords, rowsRead: rowsRead, bytesRead: consumedEnd, truncatedTailBytes: truncatedTail)
+    }
+}
