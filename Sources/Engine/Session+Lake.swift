@@ -78,10 +78,14 @@ extension Session {
         guard let lake else {
             throw SQLError(.unsupported, "external tables need a lake folder (--lake DIR)", span: ct.span)
         }
-        guard let open = externalFormats[format] else {
-            throw SQLError(.unsupported, "tables USING \(format) are not supported", span: ct.span, notes: ["supported: " + externalFormats.keys.sorted().joined(separator: ", ")])
+        switch format {
+        case "JSON", "JSONL", "NDJSON":
+            return JSONTable(schema: schema, lake: lake, location: location, options: try JSONTable.options(from: ct.options, schema: schema))
+        case "PARQUET":
+            return ParquetFilesTable(schema: schema, lake: lake, location: location)
+        default:
+            throw SQLError(.unsupported, "tables USING \(format) are not supported", span: ct.span, notes: ["supported: JSON, PARQUET"])
         }
-        return try open(ct, schema, location, lake)
     }
 
     /// The columns a CREATE TABLE declares.

@@ -17,10 +17,6 @@ public final class Session {
     /// Warnings of the last statement, one line each (bad records met by scans).
     public internal(set) var lastStatementMessages: [String] = []
 
-    /// Opens an external table: (definition, declared schema, LOCATION, lake root) → provider.
-    typealias ExternalOpener = (CreateTable, Schema, String, String) throws(SQLError) -> any TableProvider
-    /// Formats of `CREATE TABLE ... USING <format> LOCATION ...`, by upper-case name.
-    var externalFormats: [String: ExternalOpener] = [:]
     /// How managed tables store their rows in the lake.
     var managedFormat: (any DataFileFormat)? = nil
     /// Set until the lake's catalog has been read once.

@@ -1,0 +1,167 @@
+import Columnar
+import Diagnostics
+import Formats
+import Foundation
+import Planner
+import Synchronization
+
+/// An external table over a folder, file or glob of JSON files with a declared schema
+/// (`CREATE TABLE ... USING JSON LOCATION ...`). Files are listed at every scan, so new
+/// bronze files are seen as they arrive; a scan's partitions split the files between threads.
+package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
+    package let schema: Schema
+    let lake: String
+    let location: String
+    let options: JSONReadOptions
+    /// Bad records met by scans since the session last asked (`takeBadRecordCount`).
+    let badSinceReport = Mutex(0)
+
+    package init(schema: Schema, lake: String, location: String, options: JSONReadOptions) {
+        self.schema = schema
+        self.lake = lake
+        self.location = location
+        self.options = options
+    }
+
+    /// Reads `OPTIONS (mode 'DROPMALFORMED', columnNameOfCorruptRecord '_corrupt_record')`.
+    package static func options(from pairs: [(key: String, value: String)], schema: Schema) throws(SQLError) -> JSONReadOptions {
+        var o = JSONReadOptions()
+        if schema.index(of: "_corrupt_record") != nil { o.corruptRecordColumn = "_corrupt_record" }
+        for (k, v) in pairs {
+            switch k.lowercased() {
+            case "mode":
+                guard let m = JSONReadMode(sparkName: v) else {
+                    throw SQLError(.semantic, "unknown JSON mode '\(v)'", notes: ["modes: PERMISSIVE, DROPMALFORMED, FAILFAST"])
+                }
+                o.mode = m
+            case "columnnameofcorruptrecord":
+                o.corruptRecordColumn = v
+            default:
+                continue
+            }
+        }
+        return o
+    }
+
+    package var metadataFields: [Field] {
+        [Field(name: "_file", type: .string, nullable: false), Field(name: "_line", type: .int64, nullable: false)]
+    }
+
+    /// The files of the table right now.
+    package func files() throws(SQLError) -> FileSet {
+        try FileSet.resolve(location, lake: lake, extensions: FileSet.jsonExtensions)
+    }
+
+    package var estimatedRowCount: Int? {
+        // About 250 bytes a record; only the sizes are looked at.
+        guard let set = try? files() else { return nil }
+        return set.files.reduce(0) { $0 + (FileSystem.info($1.path)?.size ?? 0) } / 250
+    }
+
+    package var supportsPartitionedScan: Bool { true }
+
+    package func scan(projection: [Int]) throws(SQLError) -> any BatchSource {
+        try scan(projection: projection, partition: 0, of: 1)
+    }
+
+    package func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
+        let all = try files().files
+        let mine = all.indices.filter { $0 % count == partition }.map { all[$0] }
+        return try JSONScan(table: self, files: mine, projection: projection)
+    }
+
+    /// Bad records counted since the last call.
+    package func takeBadRecordCount() -> Int {
+        badSinceReport.withLock { n in
+            let v = n
+            n = 0
+            return v
+        }
+    }
+
+    package func badRecordsTable() -> (any TableProvider)? { BadRecordsTable(table: self) }
+}
+
+/// Reads a partition's files one after another through the JSON reader.
+final class JSONScan: BatchSource {
+    let table: JSONTable
+    let files: [(path: String, display: String)]
+    let reader: JSONReader
+    /// Output column k is reader output `order[k]`.
+    let order: [Int]
+    var index = 0
+    var pending: [Batch] = []
+
+    init(table: JSONTable, files: [(path: String, display: String)], projection: [Int]) throws(SQLError) {
+        self.table = table
+        self.files = files
+        let declared = projection.filter { $0 < table.schema.count }
+        let wantsFile = projection.contains(table.schema.count)
+        let wantsLine = projection.contains(table.schema.count + 1)
+        reader = try JSONReader(schema: table.schema, projection: declared, includeFile: wantsFile, includeLine: wantsLine, options: table.options)
+        var readerOrder = declared
+        if wantsFile { readerOrder.append(table.schema.count) }
+        if wantsLine { readerOrder.append(table.schema.count + 1) }
+        order = projection.map { p in readerOrder.firstIndex(of: p) ?? 0 }
+    }
+
+    func next() throws(SQLError) -> Batch? {
+        while pending.isEmpty {
+            guard index < files.count else { return nil }
+            let f = files[index]
+            index += 1
+            let result = try reader.read(path: f.path, displayPath: f.display)
+            if !result.badRecords.isEmpty {
+                let n = result.badRecords.count
+                table.badSinceReport.withLock { $0 += n }
+            }
+            pending = result.batches.filter { $0.count > 0 }.reversed()
+        }
+        guard let b = pending.popLast() else { return nil }
+        if order == Array(0..<order.count) && order.count == b.columns.count { return b }
+        return Batch(columns: order.map { b.columns[$0] }, count: b.count)
+    }
+}
+
+/// `bad_records('t')`: every bad record of the table's files, read afresh.
+final class BadRecordsTable: TableProvider, Sendable {
+    let table: JSONTable
+    let schema = Schema([
+        Field(name: "file", type: .string), Field(name: "line", type: .int64),
+        Field(name: "error", type: .string), Field(name: "raw", type: .string),
+    ])
+
+    init(table: JSONTable) { self.table = table }
+
+    var estimatedRowCount: Int? { nil }
+
+    func scan(projection: [Int]) throws(SQLError) -> any BatchSource {
+        var options = table.options
+        options.mode = .dropMalformed
+        let reader = try JSONReader(schema: table.schema, projection: Array(0..<table.schema.count), options: options)
+        var file = ColumnBuilder(type: .string), line = ColumnBuilder(type: .int64)
+        var error = ColumnBuilder(type: .string), raw = ColumnBuilder(type: .string)
+        var n = 0
+        for f in try table.files().files {
+            for r in try reader.read(path: f.path, displayPath: f.display).badRecords {
+                file.append(string: r.file)
+                line.append(int: Int64(r.line))
+                error.append(string: r.message)
+                raw.append(string: r.raw)
+                n += 1
+            }
+        }
+        let all = [file.finish(), line.finish(), error.finish(), raw.finish()]
+        return OneBatch(Batch(columns: projection.map { all[$0] }, count: n))
+    }
+}
+
+/// A source of exactly one batch.
+final class OneBatch: BatchSource {
+    var batch: Batch?
+    init(_ batch: Batch) { self.batch = batch }
+    func next() throws(SQLError) -> Batch? {
+        defer { batch = nil }
+        return batch
+    }
+}
