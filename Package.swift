@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planner", "Columnar"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Columnar"], exclude: ["Fixtures", "interop"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Columnar", "Planner"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt", "lake-fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["lakesql"]),
     ],
     swiftLanguageModes: [.v6]

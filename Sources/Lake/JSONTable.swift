@@ -65,7 +65,14 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     }
 
     package func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
-        let all = try files().files
+        try scan(projection: projection, partition: partition, of: count, filters: [])
+    }
+
+    package func scan(projection: [Int], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource {
+        var all = try files().files
+        if let filePosition = projection.firstIndex(of: schema.count) {
+            all = FilePruning.keep(all, filters: filters, fileColumn: filePosition)
+        }
         let mine = all.indices.filter { $0 % count == partition }.map { all[$0] }
         return try JSONScan(table: self, files: mine, projection: projection)
     }

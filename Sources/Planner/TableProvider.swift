@@ -19,6 +19,10 @@ public protocol TableProvider: AnyObject, Sendable {
     /// Opens partition `partition` of `count` disjoint scans that together produce every row
     /// once (parallel execution runs one per core). Row order across partitions is not kept.
     func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource
+    /// Like `scan(projection:partition:of:)`, told the conjuncts the scan will apply to its
+    /// output (over the projected columns), so a provider can skip whole files they rule
+    /// out. The caller still applies every filter to what comes back.
+    func scan(projection: [Int], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource
     /// True when partitioned scans split the work (false: partition 0 does it all).
     var supportsPartitionedScan: Bool { get }
     /// Columns a scan can produce besides the table's own (`_file`, `_line`): hidden from
@@ -37,6 +41,10 @@ extension TableProvider {
     }
 
     public var supportsPartitionedScan: Bool { false }
+
+    public func scan(projection: [Int], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource {
+        try scan(projection: projection, partition: partition, of: count)
+    }
 
     public var metadataFields: [Field] { [] }
 

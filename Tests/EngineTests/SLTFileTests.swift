@@ -1,5 +1,5 @@
 // Runs every `.slt` conformance file under Tests/EngineTests/slt/, one test case per file,
-// each on a fresh in-memory session.
+// each on a fresh scratch lake holding a copy of Tests/EngineTests/lake-fixtures/.
 
 import Foundation
 import Testing
@@ -21,10 +21,28 @@ struct SLTFileTests {
 
     @Test("slt file", arguments: SLTFiles.all)
     func run(file: String) throws {
-        let db = try SessionDatabase()
+        let lake = try ScratchLake()
+        defer { lake.remove() }
+        let db = try SessionDatabase(lake: lake.path)
         let report = SLTRunner.runFile(path: SLTFiles.path(file), display: "slt/" + file, on: db)
         let listing = report.failures.map(\.description).joined(separator: "\n")
         #expect(report.failed == 0, "\(report)\n\(listing)")
         #expect(report.passed > 0, "\(file) ran no records")
     }
+}
+
+/// A temporary lake folder seeded with the committed bronze fixtures.
+struct ScratchLake {
+    let path: String
+
+    static var fixtures: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("lake-fixtures").path
+    }
+
+    init() throws {
+        path = NSTemporaryDirectory() + "lakesql-slt-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: ScratchLake.fixtures, toPath: path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -23,8 +23,8 @@ struct SessionDatabase: SLTDatabase {
     /// The session statements run on.
     let session: Session
 
-    /// A fresh in-memory session.
-    init() throws(SQLError) { session = try Session(lake: nil) }
+    /// A fresh in-memory session, or one on the lake folder `lake`.
+    init(lake: String? = nil) throws(SQLError) { session = try Session(lake: lake) }
 
     func run(_ sql: String) throws(SQLError) -> SLTRows? {
         switch try session.execute(sql) {
