@@ -64,7 +64,7 @@ extension Session {
     }
 
     func createView(_ cv: CreateView, sql: String) throws(SQLError) -> StatementResult {
-        if cv.materialized { throw SQLError(.unsupported, "materialized views need a lake: not supported yet", span: cv.span) }
+        if cv.materialized { return try createMaterializedView(cv, sql: sql) }
         if let existing = try exists(cv.name) {
             if cv.ifNotExists { return .status("CREATE VIEW") }
             guard case .view = existing else { throw SQLError(.semantic, "\"\(cv.name.description)\" is a table, not a view", span: cv.name.span) }
@@ -115,6 +115,10 @@ extension Session {
                 case (.table, .view): throw SQLError(.semantic, "\"\(name.description)\" is a view", span: name.span, notes: ["use DROP VIEW"])
                 case (.view, .table), (.materializedView, .table), (.view, .external), (.materializedView, .external):
                     throw SQLError(.semantic, "\"\(name.description)\" is a table", span: name.span, notes: ["use DROP TABLE"])
+                case (.table, .materialized):
+                    throw SQLError(.semantic, "\"\(name.description)\" is a materialized view", span: name.span, notes: ["use DROP MATERIALIZED VIEW"])
+                case (.materializedView, .view):
+                    throw SQLError(.semantic, "\"\(name.description)\" is a view", span: name.span, notes: ["use DROP VIEW"])
                 default: try dropObject(parts)
                 }
             }
@@ -125,29 +129,55 @@ extension Session {
     /// Removes an object from the catalog, and a managed table's files from the lake
     /// (external tables' files are never touched).
     func dropObject(_ parts: [String]) throws(SQLError) {
-        if let (_, obj) = try catalog.object(parts), case let .table(t as ManagedTable, _) = obj {
-            try catalog.remove(parts)
-            FileSystem.remove(t.root)
-            return
+        if let (_, obj) = try catalog.object(parts) {
+            var root: String? = nil
+            if case let .table(t as ManagedTable, _) = obj { root = t.root }
+            if case let .materialized(t, _, _) = obj { root = t.root }
+            if let root {
+                try catalog.remove(parts)
+                FileSystem.remove(root)
+                return
+            }
         }
         try catalog.remove(parts)
     }
 
+    /// SHOW TABLES: name, kind, and for materialized views when they were refreshed and
+    /// from how many bronze files.
     func showTables(schema: String?, like: String?) -> ResultSet {
-        var rows: [(String, String, String)] = []
+        var rows: [(schema: String, name: String, kind: String, refreshed: String?, files: Int64?)] = []
         for (s, objects) in catalog.schemas where schema == nil || schema == s {
             for (_, o) in objects {
+                var refreshed: String? = nil, files: Int64? = nil
                 let kind: String
-                if case .view = o.object { kind = "VIEW" } else { kind = "TABLE" }
-                rows.append((s, o.name, kind))
+                switch o.object {
+                case .view: kind = "VIEW"
+                case .table: kind = "TABLE"
+                case .external: kind = "EXTERNAL TABLE"
+                case .damaged: kind = "DAMAGED"
+                case let .materialized(t, _, _):
+                    kind = "MATERIALIZED VIEW"
+                    if let c = (try? t.snapshot()) ?? nil {
+                        refreshed = c.properties["refreshed_at"]
+                        files = c.properties["bronze_files"].flatMap { Int64($0) }
+                    }
+                }
+                rows.append((s, o.name, kind, refreshed, files))
             }
         }
-        if let like { rows = rows.filter { likeMatch($0.1.lowercased(), like.lowercased()) } }
-        rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        var name = ColumnBuilder(type: .string)
-        for r in rows { name.append(string: r.0 == catalog.defaultSchema ? r.1 : "\(r.0).\(r.1)") }
-        let schema = Schema([Field(name: "name", type: .string)])
-        return ResultSet(schema: schema, batches: [Batch(columns: [name.finish()], count: rows.count)])
+        if let like { rows = rows.filter { likeMatch($0.name.lowercased(), like.lowercased()) } }
+        rows.sort { ($0.schema, $0.name) < ($1.schema, $1.name) }
+        var name = ColumnBuilder(type: .string), kind = ColumnBuilder(type: .string)
+        var refreshed = ColumnBuilder(type: .timestamp), files = ColumnBuilder(type: .int64)
+        for r in rows {
+            name.append(string: r.schema == catalog.defaultSchema ? r.name : "\(r.schema).\(r.name)")
+            kind.append(string: r.kind)
+            if let t = r.refreshed.flatMap({ DateTime.parseTimestamp($0) }) { refreshed.append(int: t) } else { refreshed.appendNull() }
+            if let f = r.files { files.append(int: f) } else { files.appendNull() }
+        }
+        let out = Schema([Field(name: "name", type: .string), Field(name: "kind", type: .string),
+                          Field(name: "refreshed_at", type: .timestamp), Field(name: "bronze_files", type: .int64)])
+        return ResultSet(schema: out, batches: [Batch(columns: [name.finish(), kind.finish(), refreshed.finish(), files.finish()], count: rows.count)])
     }
 
     /// SQL LIKE on plain strings (for SHOW TABLES LIKE).
@@ -199,6 +229,8 @@ extension Session {
             text = "CREATE TABLE \(display) (\n" + cols.joined(separator: ",\n") + "\n)"
         case let .view(v, _):
             text = "CREATE VIEW \(display) AS " + v.queryText
+        case let .materialized(_, v, _):
+            text = "CREATE MATERIALIZED VIEW \(display) AS " + v.queryText
         case let .damaged(e):
             throw e
         }
@@ -207,8 +239,14 @@ extension Session {
     }
 
     func explain(_ statement: Statement, analyze: Bool, sql: String) throws(SQLError) -> ResultSet {
+        if case let .refresh(name, _) = statement {
+            var b = ColumnBuilder(type: .string)
+            let lines = try explainRefresh(name)
+            for l in lines { b.append(string: l) }
+            return ResultSet(schema: Schema([Field(name: "plan", type: .string)]), batches: [Batch(columns: [b.finish()], count: lines.count)])
+        }
         guard case let .query(q) = statement else {
-            throw SQLError(.unsupported, "EXPLAIN supports queries only")
+            throw SQLError(.unsupported, "EXPLAIN supports queries and REFRESH only")
         }
         let fc = functionContext()
         let p = try plan(q, sql: sql, fc)

@@ -16,6 +16,7 @@ extension Session {
         case let .table(t, _): return t
         case .external: throw SQLError(.semantic, "cannot \(verb) \"\(name.description)\": external tables are read-only", span: name.span, notes: ["their files belong to whoever writes them; create a managed table with CREATE TABLE ... AS"])
         case .view: throw SQLError(.semantic, "cannot \(verb) view \"\(name.description)\"", span: name.span)
+        case .materialized: throw SQLError(.semantic, "cannot \(verb) materialized view \"\(name.description)\"", span: name.span, notes: ["its rows come from its query: REFRESH MATERIALIZED VIEW \(name.description)"])
         case let .damaged(e): throw e
         }
     }

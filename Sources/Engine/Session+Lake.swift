@@ -19,6 +19,7 @@ extension Session {
         if signature == catalog.storeSignature && catalogLoaded { return }
         catalogLoaded = true
         var schemas: [String: [String: (name: String, object: SessionCatalog.Object)]] = [catalog.defaultSchema: [:]]
+        var pendingMaterialized: [(CatalogStore.Entry, CreateView)] = []
         for s in store.schemas() { schemas[s] = schemas[s] ?? [:] }
         for entry in store.load() {
             if schemas[entry.schema] == nil { schemas[entry.schema] = [:] }
@@ -32,6 +33,9 @@ extension Session {
                 } catch {
                     object = .damaged(SQLError(error.kind, "\(entry.file): \(error.message)", notes: error.notes))
                 }
+            case let .success(.createView(cv)) where cv.materialized:
+                pendingMaterialized.append((entry, cv))
+                continue
             case let .success(.createView(cv)):
                 object = .view(cv, sql: entry.sql)
             case .success:
@@ -40,6 +44,30 @@ extension Session {
             schemas[entry.schema]?[entry.name] = (entry.name, object)
         }
         catalog.schemas = schemas
+        // Materialized views take their schema from their query, which may read other
+        // materialized views: bind them in rounds until no more succeed.
+        var remaining = pendingMaterialized
+        var lastError: [String: SQLError] = [:]
+        while !remaining.isEmpty {
+            var next: [(CatalogStore.Entry, CreateView)] = []
+            for (entry, cv) in remaining {
+                do {
+                    let table = try materializedTable(cv, sql: entry.sql, schema: entry.schema, name: entry.name)
+                    catalog.schemas[entry.schema]?[entry.name] = (entry.name, .materialized(table, definition: cv, sql: entry.sql))
+                } catch {
+                    lastError[entry.file] = error
+                    next.append((entry, cv))
+                }
+            }
+            if next.count == remaining.count {
+                for (entry, _) in next {
+                    let e = lastError[entry.file] ?? SQLError(.data, "cannot open")
+                    catalog.schemas[entry.schema]?[entry.name] = (entry.name, .damaged(SQLError(e.kind, "\(entry.file): \(e.message)", notes: e.notes)))
+                }
+                break
+            }
+            remaining = next
+        }
         catalog.storeSignature = signature
     }
 

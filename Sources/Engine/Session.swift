@@ -145,8 +145,9 @@ public final class Session {
             return .rows(try showCreate(name))
         case let .explain(inner, analyze, _):
             return .rows(try explain(inner, analyze: analyze, sql: sql))
-        case .refresh:
-            throw SQLError(.unsupported, "REFRESH MATERIALIZED VIEW needs a lake (not supported yet)")
+        case let .refresh(name, full):
+            let rows = try refresh(name.parts.map(\.normalized), display: name.description, full: full)
+            return .status("REFRESH \(rows)")
         case .copy:
             throw SQLError(.unsupported, "COPY is not supported yet")
         case .set:

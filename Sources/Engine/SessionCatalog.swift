@@ -14,6 +14,8 @@ final class SessionCatalog: CatalogProvider {
         /// A read-only table over files (JSON, Parquet) named by LOCATION.
         case external(any TableProvider, definition: CreateTable)
         case view(CreateView, sql: String)
+        /// A view whose rows are stored as a managed table and recomputed by REFRESH.
+        case materialized(ManagedTable, definition: CreateView, sql: String)
         /// A catalog file that could not be read: using the name reports why.
         case damaged(SQLError)
     }
@@ -55,6 +57,8 @@ final class SessionCatalog: CatalogProvider {
             return .table(TableHandle(name: shown, provider: t))
         case let .view(v, sql):
             return .view(name: shown, query: v.query, columns: v.columns.map(\.value), sql: sql)
+        case let .materialized(t, _, _):
+            return .table(TableHandle(name: shown, provider: t))
         case let .damaged(e):
             throw e
         }

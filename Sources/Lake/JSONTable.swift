@@ -13,14 +13,22 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     let lake: String
     let location: String
     let options: JSONReadOptions
+    /// When set, only these files (paths as shown) are read: an incremental refresh.
+    let onlyFiles: Set<String>?
     /// Bad records met by scans since the session last asked (`takeBadRecordCount`).
     let badSinceReport = Mutex(0)
 
-    package init(schema: Schema, lake: String, location: String, options: JSONReadOptions) {
+    package init(schema: Schema, lake: String, location: String, options: JSONReadOptions, onlyFiles: Set<String>? = nil) {
         self.schema = schema
         self.lake = lake
         self.location = location
         self.options = options
+        self.onlyFiles = onlyFiles
+    }
+
+    /// The same table limited to some of its files.
+    package func restricted(to files: Set<String>) -> JSONTable {
+        JSONTable(schema: schema, lake: lake, location: location, options: options, onlyFiles: files)
     }
 
     /// Reads `OPTIONS (mode 'DROPMALFORMED', columnNameOfCorruptRecord '_corrupt_record')`.
@@ -49,7 +57,9 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
 
     /// The files of the table right now.
     package func files() throws(SQLError) -> FileSet {
-        try FileSet.resolve(location, lake: lake, extensions: FileSet.jsonExtensions)
+        var set = try FileSet.resolve(location, lake: lake, extensions: FileSet.jsonExtensions)
+        if let only = onlyFiles { set.files = set.files.filter { only.contains($0.display) } }
+        return set
     }
 
     package var estimatedRowCount: Int? {

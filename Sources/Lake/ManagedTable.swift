@@ -93,19 +93,29 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
     }
 
     package func replace(_ batches: [Batch], operation: String) throws(SQLError) {
-        try locked { () throws(SQLError) in
-            let next = (log.versions().last ?? 0) + 1
-            let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: files, operation: operation)
-        }
+        try replaceCommit(batches, operation: operation, properties: [:])
     }
 
     package func append(_ batches: [Batch], operation: String) throws(SQLError) {
+        try appendCommit(batches, operation: operation, properties: [:])
+    }
+
+    /// Replaces every row, recording `properties` in the commit.
+    package func replaceCommit(_ batches: [Batch], operation: String, properties: [String: String]) throws(SQLError) {
+        try locked { () throws(SQLError) in
+            let next = (log.versions().last ?? 0) + 1
+            let files = try writeFile(batches, version: next)
+            _ = try log.commit(files: files, operation: operation, properties: properties)
+        }
+    }
+
+    /// Adds rows, recording `properties` in the commit.
+    package func appendCommit(_ batches: [Batch], operation: String, properties: [String: String]) throws(SQLError) {
         try locked { () throws(SQLError) in
             let previous = try snapshot()?.files ?? []
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: previous + files, operation: operation)
+            _ = try log.commit(files: previous + files, operation: operation, properties: properties)
         }
     }
 

@@ -49,8 +49,23 @@ extension Binder {
 
     /// A comparison, after casting a string literal on one side to the other side's type.
     func comparison(_ op: BinaryOperator, _ l: BoundExpr, _ r: BoundExpr, span: SourceSpan) throws(SQLError) -> BoundExpr {
-        let (a, b) = try coerceLiterals(l, r)
+        var (a, b) = try coerceLiterals(l, r)
+        // A numeric literal that the other side's type holds exactly takes that type, so the
+        // column is compared as it is stored (`price < 10000` does not cast every price).
+        if let v = b.literalValue, b.type.isNumeric, a.type.isNumeric, a.literalValue == nil, let exact = exactLiteral(v, as: a.type) {
+            b = .literal(exact, a.type)
+        } else if let v = a.literalValue, a.type.isNumeric, b.type.isNumeric, b.literalValue == nil, let exact = exactLiteral(v, as: b.type) {
+            a = .literal(exact, b.type)
+        }
         return try callFunction(op.rawValue, [a, b], span: span)
+    }
+
+    /// `v` as a value of `type` when the conversion loses nothing.
+    func exactLiteral(_ v: Value, as type: DataType) -> Value? {
+        guard !v.isNull, let c = try? v.cast(to: type), let back = try? c.cast(to: .float64), let orig = try? v.cast(to: .float64) else { return nil }
+        if case .decimal = v, type.isFloating { return nil }
+        if type.isInteger, case .double = v { return nil }
+        return back == orig && ValueOrdering.compare(c, v) == 0 ? c : nil
     }
 
     /// A string literal meeting a non-string value becomes a literal of that value's type

@@ -39,7 +39,7 @@ public struct Optimizer: Sendable {
 
 extension LogicalPlan {
     /// A copy with each input replaced by `transform(input)`.
-    func mapInputs(_ transform: (LogicalPlan) throws(SQLError) -> LogicalPlan) throws(SQLError) -> LogicalPlan {
+    public func mapInputs(_ transform: (LogicalPlan) throws(SQLError) -> LogicalPlan) throws(SQLError) -> LogicalPlan {
         switch self {
         case .scan, .values, .tableFunction: return self
         case var .filter(n): n.input = try transform(n.input); return .filter(n)
@@ -55,7 +55,7 @@ extension LogicalPlan {
     }
 
     /// A copy with every expression of this node (not of its inputs) passed through `f`.
-    func mapExpressions(_ f: (BoundExpr) throws(SQLError) -> BoundExpr) throws(SQLError) -> LogicalPlan {
+    public func mapExpressions(_ f: (BoundExpr) throws(SQLError) -> BoundExpr) throws(SQLError) -> LogicalPlan {
         func keys(_ ks: [SortKey]) throws(SQLError) -> [SortKey] {
             var out: [SortKey] = []
             for k in ks { var k2 = k; k2.expr = try f(k.expr); out.append(k2) }
@@ -109,7 +109,7 @@ extension LogicalPlan {
     }
 
     /// Applies `f` bottom-up to every node.
-    func transformUp(_ f: (LogicalPlan) throws(SQLError) -> LogicalPlan) throws(SQLError) -> LogicalPlan {
+    public func transformUp(_ f: (LogicalPlan) throws(SQLError) -> LogicalPlan) throws(SQLError) -> LogicalPlan {
         let withInputs = try mapInputs { p throws(SQLError) in try p.transformUp(f) }
         return try f(withInputs)
     }
