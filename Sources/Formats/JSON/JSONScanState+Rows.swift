@@ -17,26 +17,25 @@ extension JSONScanState {
 
     /// Step 3: moves the staged values into the builders.
     mutating func append(line: Int) {
-        let sources = reader.outputSources
-        for k in 0..<sources.count {
+        for k in 0..<outputCount {
             let u = sources[k]
             if u < 0 || stagedNull[u] {
                 builders[k].appendNull()
                 continue
             }
-            switch reader.neededConverters[u] {
-            case .boolean: builders[k].append(bool: stagedInt[u] != 0)
-            case .integer, .date, .timestamp: builders[k].append(int: stagedInt[u])
-            case .float32, .float64: builders[k].append(double: stagedDouble[u])
-            case .decimal: builders[k].append(decimal: stagedDecimal[u])
-            case .string:
+            switch kind[u] {
+            case Kind.boolean: builders[k].append(bool: stagedInt[u] != 0)
+            case Kind.integer, Kind.date, Kind.timestamp: builders[k].append(int: stagedInt[u])
+            case Kind.float32, Kind.float64: builders[k].append(double: stagedDouble[u])
+            case Kind.decimal: builders[k].append(decimal: stagedDecimal[u])
+            case Kind.string:
                 let (a, b, escaped) = stagedText[u]
                 if escaped {
                     scratch[u].withUnsafeBufferPointer { builders[k].append(stringBytes: $0) }
                 } else {
                     builders[k].append(stringBytes: UnsafeBufferPointer(start: p + a, count: b - a))
                 }
-            case .structure, .array:
+            default:
                 builders[k].append(stagedValues[u])
             }
         }
@@ -60,8 +59,7 @@ extension JSONScanState {
         case .dropMalformed:
             return
         case .permissive:
-            let sources = reader.outputSources
-            for k in 0..<sources.count {
+            for k in 0..<outputCount {
                 if sources[k] < 0 {
                     builders[k].append(stringBytes: UnsafeBufferPointer(start: p + start, count: max(0, end - start)))
                 } else {
