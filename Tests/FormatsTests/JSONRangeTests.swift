@@ -47,6 +47,15 @@ import Testing
         }
     }
 
+    @Test func badRecordLinesAreAbsoluteWithoutLineColumn() throws {
+        let reader = try S.reader([("a", .int32)])
+        let bytes = Array(Self.text.utf8)
+        let start = 18 // the start of line 4
+        let result = try bytes.withUnsafeBytes { try reader.read(bytes: $0, displayPath: "r.json", range: start..<bytes.count) }
+        #expect(result.badRecords.map(\.line) == [4])
+        #expect(result.rowCount == 3)
+    }
+
     @Test func truncatedTailOnlyInTheLastRange() throws {
         let text = "{\"a\":1}\n{\"a\":2}\n{\"a\":"
         let reader = try S.reader([("a", .int32)])

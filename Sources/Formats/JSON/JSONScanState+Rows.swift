@@ -42,15 +42,21 @@ extension JSONScanState {
         endRow(line: line)
     }
 
-    /// Counts the row, records its line, and closes the batch when full.
+    /// Counts the row, records its line (`line` counts from the scanned range's start; see
+    /// `lineShift`), and closes the batch when full.
     mutating func endRow(line: Int) {
-        if reader.includeLine { lines.append(Int64(line)) }
+        if reader.includeLine { lines.append(Int64(line + lineShift)) }
         rowsInBatch += 1
         if rowsInBatch >= reader.options.batchSize { flush() }
     }
 
     /// A record that cannot be read: listed, then handled by the mode.
-    mutating func badRecord(line: Int, start: Int, end: Int, message: String) throws(SQLError) {
+    mutating func badRecord(line relativeLine: Int, start: Int, end: Int, message: String) throws(SQLError) {
+        if lineShiftPendingEnd >= 0 {
+            lineShift = JSONBytes.countNewlines(p, 0, lineShiftPendingEnd)
+            lineShiftPendingEnd = -1
+        }
+        let line = relativeLine + lineShift
         let raw = String(decoding: UnsafeBufferPointer(start: p + start, count: max(0, end - start)), as: UTF8.self)
         badRecords.append(BadRecord(file: path, line: line, message: message, raw: raw))
         switch reader.options.mode {
@@ -66,7 +72,7 @@ extension JSONScanState {
                     builders[k].appendNull()
                 }
             }
-            endRow(line: line)
+            endRow(line: relativeLine)
         }
     }
 

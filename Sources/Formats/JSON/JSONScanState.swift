@@ -49,6 +49,10 @@ struct JSONScanState {
     var rowsRead = 0
     var truncatedTail = 0
     var consumedEnd = 0
+    /// Line feeds before the scanned range, added to the line numbers counted inside it.
+    var lineShift = 0
+    /// When >= 0, `lineShift` is not yet known: it is the count of line feeds before this index.
+    var lineShiftPendingEnd = -1
 
     init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String) {
         self.reader = reader
