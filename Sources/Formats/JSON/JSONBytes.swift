@@ -32,17 +32,50 @@ enum JSONBytes {
         return UnsafeRawPointer(p).distance(to: UnsafeRawPointer(q))
     }
 
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bit 7 of each byte of the result is set where `x` has byte `c` (exact for the
+    /// lowest such byte, which is all the callers use).
+    @inline(__always) static func bytesEqual(_ x: UInt64, _ c: UInt64) -> UInt64 {
+        let t = x ^ (c &* ones)
+        return (t &- ones) & ~t & highs
+    }
+
+    /// Index of the first `"` or `\` in `[i, end)`, or -1; eight bytes at a time (strings
+    /// and keys are short, so this beats a `memchr` call per string).
+    @inline(__always) static func findQuoteOrBackslash(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var j = i
+        while j + 8 <= end {
+            let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+            let m = bytesEqual(x, 0x22) | bytesEqual(x, 0x5C)
+            if m != 0 { return j + m.trailingZeroBitCount >> 3 }
+            j += 8
+        }
+        while j < end {
+            let b = p[j]
+            if b == quote || b == backslash { return j }
+            j += 1
+        }
+        return -1
+    }
+
     /// With `i` at an opening quote: the index just after the closing quote, or -1.
     @inline(__always) static func skipString(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var hasEscape = false
+        return skipString(p, i, end, &hasEscape)
+    }
+
+    /// Like `skipString`, also telling whether the string has escapes.
+    @inline(__always) static func skipString(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ hasEscape: inout Bool) -> Int {
         var j = i + 1
         while true {
-            let q = find(quote, p, j, end)
+            let q = findQuoteOrBackslash(p, j, end)
             if q < 0 { return -1 }
-            if p[q - 1] != backslash { return q + 1 }
-            var k = q - 1
-            while k > i, p[k] == backslash { k -= 1 }
-            if (q - 1 - k) & 1 == 0 { return q + 1 }
-            j = q + 1
+            if p[q] == quote { return q + 1 }
+            hasEscape = true
+            j = q + 2
+            if j > end { return -1 }
         }
     }
 

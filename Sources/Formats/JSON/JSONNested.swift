@@ -35,10 +35,11 @@ enum JSONNested {
         var hint = 0
         while true {
             guard i < e, p[i] == JSONBytes.quote else { throw .malformed("expected a key") }
-            let keyEnd = JSONBytes.skipString(p, i, e)
+            var escaped = false
+            let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
             guard keyEnd > 0 else { throw .malformed("unterminated key") }
             var field: Int
-            if JSONBytes.find(JSONBytes.backslash, p, i + 1, keyEnd - 1) >= 0 {
+            if escaped {
                 keyScratch.removeAll(keepingCapacity: true)
                 guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
                 field = plan.table.match(unescaped: keyScratch)

@@ -137,7 +137,8 @@ extension JSONScalars {
         let first = p[s]
         if first == JSONBytes.quote {
             let a = s + 1, b = e - 1
-            if JSONBytes.find(JSONBytes.backslash, p, a, b) < 0 { return (a, b, false) }
+            // Inside the quotes a quote is always escaped, so the first hit is a backslash.
+            if JSONBytes.findQuoteOrBackslash(p, a, b) < 0 { return (a, b, false) }
             scratch.removeAll(keepingCapacity: true)
             guard JSONUnescape.unescape(p, a, b, into: &scratch) else {
                 throw JSONValueError(path: path, detail: "invalid escape in \(JSONValueError.token(p, s, e))")

@@ -17,41 +17,46 @@ extension JSONScanState {
 
     /// Step 3: moves the staged values into the builders.
     mutating func append(line: Int) {
-        let sources = reader.outputSources
-        for k in 0..<sources.count {
+        for k in 0..<outputCount {
             let u = sources[k]
             if u < 0 || stagedNull[u] {
                 builders[k].appendNull()
                 continue
             }
-            switch reader.neededConverters[u] {
-            case .boolean: builders[k].append(bool: stagedInt[u] != 0)
-            case .integer, .date, .timestamp: builders[k].append(int: stagedInt[u])
-            case .float32, .float64: builders[k].append(double: stagedDouble[u])
-            case .decimal: builders[k].append(decimal: stagedDecimal[u])
-            case .string:
+            switch kind[u] {
+            case Kind.boolean: builders[k].append(bool: stagedInt[u] != 0)
+            case Kind.integer, Kind.date, Kind.timestamp: builders[k].append(int: stagedInt[u])
+            case Kind.float32, Kind.float64: builders[k].append(double: stagedDouble[u])
+            case Kind.decimal: builders[k].append(decimal: stagedDecimal[u])
+            case Kind.string:
                 let (a, b, escaped) = stagedText[u]
                 if escaped {
                     scratch[u].withUnsafeBufferPointer { builders[k].append(stringBytes: $0) }
                 } else {
                     builders[k].append(stringBytes: UnsafeBufferPointer(start: p + a, count: b - a))
                 }
-            case .structure, .array:
+            default:
                 builders[k].append(stagedValues[u])
             }
         }
         endRow(line: line)
     }
 
-    /// Counts the row, records its line, and closes the batch when full.
+    /// Counts the row, records its line (`line` counts from the scanned range's start; see
+    /// `lineShift`), and closes the batch when full.
     mutating func endRow(line: Int) {
-        if reader.includeLine { lines.append(Int64(line)) }
+        if reader.includeLine { lines.append(Int64(line + lineShift)) }
         rowsInBatch += 1
         if rowsInBatch >= reader.options.batchSize { flush() }
     }
 
     /// A record that cannot be read: listed, then handled by the mode.
-    mutating func badRecord(line: Int, start: Int, end: Int, message: String) throws(SQLError) {
+    mutating func badRecord(line relativeLine: Int, start: Int, end: Int, message: String) throws(SQLError) {
+        if lineShiftPendingEnd >= 0 {
+            lineShift = JSONBytes.countNewlines(p, 0, lineShiftPendingEnd)
+            lineShiftPendingEnd = -1
+        }
+        let line = relativeLine + lineShift
         let raw = String(decoding: UnsafeBufferPointer(start: p + start, count: max(0, end - start)), as: UTF8.self)
         badRecords.append(BadRecord(file: path, line: line, message: message, raw: raw))
         switch reader.options.mode {
@@ -60,15 +65,14 @@ extension JSONScanState {
         case .dropMalformed:
             return
         case .permissive:
-            let sources = reader.outputSources
-            for k in 0..<sources.count {
+            for k in 0..<outputCount {
                 if sources[k] < 0 {
                     builders[k].append(stringBytes: UnsafeBufferPointer(start: p + start, count: max(0, end - start)))
                 } else {
                     builders[k].appendNull()
                 }
             }
-            endRow(line: line)
+            endRow(line: relativeLine)
         }
     }
 

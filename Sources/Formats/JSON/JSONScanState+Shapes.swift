@@ -28,8 +28,14 @@ extension JSONScanState {
             start = nl < 0 ? count : nl + 1
         }
         if start == 0, count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3 }
-        let line = 1 + JSONBytes.countNewlines(p, 0, start)
-        try scanLines(from: start, limit: upper, line: line, wholeFile: false)
+        // Absolute line numbers need the line feeds before `start`: counted now when
+        // `_line` is produced, else only when a bad record needs its line.
+        if reader.includeLine {
+            lineShift = JSONBytes.countNewlines(p, 0, start)
+        } else {
+            lineShiftPendingEnd = start
+        }
+        try scanLines(from: start, limit: upper, line: 1, wholeFile: false)
     }
 
     /// Newline-delimited records whose lines start before `limit`.

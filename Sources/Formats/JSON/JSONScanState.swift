@@ -26,6 +26,18 @@ struct JSONScanState {
     let stagedDecimal: UnsafeMutablePointer<Int128>
     let stagedText: UnsafeMutablePointer<(Int, Int, Bool)>
     var stagedValues: [Value]
+    /// Flattened lower-cased key names of the needed fields: name `u` is
+    /// `keyBytes[keyStart[u] ..< keyStart[u + 1]]`.
+    let keyBytes: UnsafeMutablePointer<UInt8>
+    let keyStart: UnsafeMutablePointer<Int>
+    /// Per needed field: converter kind (`Kind`) and its two parameters (integer bounds,
+    /// or decimal precision and scale).
+    let kind: UnsafeMutablePointer<UInt8>
+    let paramA: UnsafeMutablePointer<Int64>
+    let paramB: UnsafeMutablePointer<Int64>
+    /// Per output column: its needed field, or -1 for the corrupt-record column.
+    let sources: UnsafeMutablePointer<Int>
+    let outputCount: Int
     var scratch: [[UInt8]]
     var keyScratch: [UInt8] = []
 
@@ -37,6 +49,10 @@ struct JSONScanState {
     var rowsRead = 0
     var truncatedTail = 0
     var consumedEnd = 0
+    /// Line feeds before the scanned range, added to the line numbers counted inside it.
+    var lineShift = 0
+    /// When >= 0, `lineShift` is not yet known: it is the count of line feeds before this index.
+    var lineShiftPendingEnd = -1
 
     init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String) {
         self.reader = reader
@@ -60,6 +76,24 @@ struct JSONScanState {
         stagedDecimal.initialize(repeating: 0, count: n)
         stagedText.initialize(repeating: (0, 0, false), count: n)
         stagedValues = [Value](repeating: .null, count: n)
+        let names = reader.neededTable.names
+        let totalKeyBytes = names.reduce(0) { $0 + $1.count }
+        keyBytes = .allocate(capacity: max(totalKeyBytes, 1))
+        keyStart = .allocate(capacity: n + 1)
+        kind = .allocate(capacity: n)
+        paramA = .allocate(capacity: n)
+        paramB = .allocate(capacity: n)
+        var offset = 0
+        for u in 0..<needed {
+            keyStart[u] = offset
+            for b in names[u] { keyBytes[offset] = b; offset += 1 }
+            let (k, a, b) = Kind.of(reader.neededConverters[u])
+            kind[u] = k; paramA[u] = a; paramB[u] = b
+        }
+        keyStart[needed] = offset
+        outputCount = reader.outputSources.count
+        sources = .allocate(capacity: max(outputCount, 1))
+        for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
         scratch = [[UInt8]](repeating: [], count: n)
         builders = []
         builders = newBuilders()
@@ -69,6 +103,8 @@ struct JSONScanState {
     func release() {
         spanStart.deallocate(); spanEnd.deallocate(); stagedNull.deallocate()
         stagedInt.deallocate(); stagedDouble.deallocate(); stagedDecimal.deallocate(); stagedText.deallocate()
+        keyBytes.deallocate(); keyStart.deallocate(); kind.deallocate(); paramA.deallocate(); paramB.deallocate()
+        sources.deallocate()
     }
 
     func newBuilders() -> [ColumnBuilder] {
@@ -85,18 +121,19 @@ struct JSONScanState {
         i = JSONBytes.skipSpace(p, i + 1, e)
         if i < e, p[i] == 0x7D { return i + 1 }
         var hint = 0
-        let table = reader.neededTable
         while true {
             guard i < e, p[i] == JSONBytes.quote else { throw .malformed(i < e ? "expected a key at byte \(i - s + 1)" : "unexpected end of record") }
-            let keyEnd = JSONBytes.skipString(p, i, e)
+            var escaped = false
+            let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
             guard keyEnd > 0 else { throw .malformed("unterminated string") }
             var u = -1
             if needed > 0 {
-                u = table.match(p, i + 1, keyEnd - 1, hint: hint)
-                if u < 0, JSONBytes.find(JSONBytes.backslash, p, i + 1, keyEnd - 1) >= 0 {
+                if escaped {
                     keyScratch.removeAll(keepingCapacity: true)
                     guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
-                    u = table.match(unescaped: keyScratch)
+                    u = reader.neededTable.match(unescaped: keyScratch)
+                } else {
+                    u = matchKey(i + 1, keyEnd - 1, hint: hint)
                 }
             }
             i = JSONBytes.skipSpace(p, keyEnd, e)
@@ -122,40 +159,93 @@ struct JSONScanState {
         }
     }
 
+    /// The needed field whose name equals the key bytes `[s, e)` (ASCII case folded),
+    /// trying `hint` first; -1 if none.
+    @inline(__always)
+    func matchKey(_ s: Int, _ e: Int, hint: Int) -> Int {
+        if hint < needed, keyEquals(hint, s, e) { return hint }
+        var u = 0
+        while u < needed {
+            if u != hint, keyEquals(u, s, e) { return u }
+            u += 1
+        }
+        return -1
+    }
+
+    @inline(__always)
+    func keyEquals(_ u: Int, _ s: Int, _ e: Int) -> Bool {
+        let a = keyStart[u], n = keyStart[u + 1] - a
+        guard n == e - s else { return false }
+        var j = 0
+        while j < n {
+            if JSONBytes.lower(p[s + j]) != keyBytes[a + j] { return false }
+            j += 1
+        }
+        return true
+    }
+
     /// Step 2: converts the noted values into the staging slots.
     mutating func stage() throws(JSONValueError) {
-        for u in 0..<needed {
-            let s = spanStart[u]
-            if s < 0 || p[s] == 0x6E {
-                stagedNull[u] = true
-                continue
+        var u = 0
+        do {
+            while u < needed {
+                try stageOne(u)
+                u += 1
             }
-            let e = spanEnd[u]
-            stagedNull[u] = false
-            switch reader.neededConverters[u] {
-            case .boolean:
-                if let v = try JSONScalars.boolean(p, s, e, reader.neededNames[u]) { stagedInt[u] = v ? 1 : 0 } else { stagedNull[u] = true }
-            case let .integer(lo, hi):
-                if let v = try JSONScalars.integer(p, s, e, min: lo, max: hi, reader.neededNames[u]) { stagedInt[u] = v } else { stagedNull[u] = true }
-            case .float32:
-                if let v = try JSONScalars.double(p, s, e, reader.neededNames[u], "REAL") { stagedDouble[u] = Double(Float(v)) } else { stagedNull[u] = true }
-            case .float64:
-                if let v = try JSONScalars.double(p, s, e, reader.neededNames[u], "DOUBLE") { stagedDouble[u] = v } else { stagedNull[u] = true }
-            case let .decimal(precision, scale):
-                if let v = try JSONScalars.decimal(p, s, e, precision: precision, scale: scale, reader.neededNames[u]) { stagedDecimal[u] = v } else { stagedNull[u] = true }
-            case .string:
-                if let t = try JSONScalars.stringSpan(p, s, e, &scratch[u], reader.neededNames[u]) { stagedText[u] = t } else { stagedNull[u] = true }
-            case .date:
-                if let v = try JSONScalars.date(p, s, e, reader.neededNames[u]) { stagedInt[u] = v } else { stagedNull[u] = true }
-            case .timestamp:
-                if let v = try JSONScalars.timestamp(p, s, e, reader.neededNames[u]) { stagedInt[u] = v } else { stagedNull[u] = true }
-            case .structure, .array:
-                do {
-                    stagedValues[u] = try JSONNested.value(reader.neededConverters[u], p, s, e)
-                } catch {
-                    throw error.inside(reader.neededNames[u])
-                }
-            }
+        } catch {
+            throw error.inside(reader.neededNames[u])
+        }
+    }
+
+    @inline(__always)
+    mutating func stageOne(_ u: Int) throws(JSONValueError) {
+        let s = spanStart[u]
+        if s < 0 || p[s] == 0x6E {
+            stagedNull[u] = true
+            return
+        }
+        let e = spanEnd[u]
+        stagedNull[u] = false
+        switch kind[u] {
+        case Kind.boolean:
+            if let v = try JSONScalars.boolean(p, s, e, "") { stagedInt[u] = v ? 1 : 0 } else { stagedNull[u] = true }
+        case Kind.integer:
+            if let v = try JSONScalars.integer(p, s, e, min: paramA[u], max: paramB[u], "") { stagedInt[u] = v } else { stagedNull[u] = true }
+        case Kind.float32:
+            if let v = try JSONScalars.double(p, s, e, "", "REAL") { stagedDouble[u] = Double(Float(v)) } else { stagedNull[u] = true }
+        case Kind.float64:
+            if let v = try JSONScalars.double(p, s, e, "", "DOUBLE") { stagedDouble[u] = v } else { stagedNull[u] = true }
+        case Kind.decimal:
+            if let v = try JSONScalars.decimal(p, s, e, precision: Int(paramA[u]), scale: Int(paramB[u]), "") { stagedDecimal[u] = v } else { stagedNull[u] = true }
+        case Kind.string:
+            if let t = try JSONScalars.stringSpan(p, s, e, &scratch[u], "") { stagedText[u] = t } else { stagedNull[u] = true }
+        case Kind.date:
+            if let v = try JSONScalars.date(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
+        case Kind.timestamp:
+            if let v = try JSONScalars.timestamp(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
+        default:
+            stagedValues[u] = try JSONNested.value(reader.neededConverters[u], p, s, e)
+        }
+    }
+}
+
+/// Converter kinds as small codes for the scan loop (see `JSONConverter`).
+enum Kind {
+    static let boolean: UInt8 = 0, integer: UInt8 = 1, float32: UInt8 = 2, float64: UInt8 = 3
+    static let decimal: UInt8 = 4, string: UInt8 = 5, date: UInt8 = 6, timestamp: UInt8 = 7, nested: UInt8 = 8
+
+    /// The code and parameters of a converter.
+    static func of(_ c: JSONConverter) -> (UInt8, Int64, Int64) {
+        switch c {
+        case .boolean: return (boolean, 0, 0)
+        case let .integer(lo, hi): return (integer, lo, hi)
+        case .float32: return (float32, 0, 0)
+        case .float64: return (float64, 0, 0)
+        case let .decimal(precision, scale): return (decimal, Int64(precision), Int64(scale))
+        case .string: return (string, 0, 0)
+        case .date: return (date, 0, 0)
+        case .timestamp: return (timestamp, 0, 0)
+        case .structure, .array: return (nested, 0, 0)
         }
     }
 }
