@@ -148,8 +148,8 @@ public final class Session {
         case let .refresh(name, full):
             let rows = try refresh(name.parts.map(\.normalized), display: name.description, full: full)
             return .status("REFRESH \(rows)")
-        case .copy:
-            throw SQLError(.unsupported, "COPY is not supported yet")
+        case let .copy(c):
+            return try copy(c, sql: sql)
         case .set:
             return .status("SET")
         case let .transaction(word):
