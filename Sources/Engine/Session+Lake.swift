@@ -71,6 +71,15 @@ extension Session {
         catalog.storeSignature = signature
     }
 
+    /// Each statement lists bronze folders afresh.
+    func forgetFileListings() {
+        for (_, objects) in catalog.schemas {
+            for (_, o) in objects {
+                if case let .external(p, _) = o.object, let j = p as? JSONTable { j.forgetListing() }
+            }
+        }
+    }
+
     /// Turns the bad-record counts of the tables scanned by the last statement into warnings.
     func collectScanMessages() {
         for (schema, objects) in catalog.schemas.sorted(by: { $0.key < $1.key }) {

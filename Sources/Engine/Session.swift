@@ -56,6 +56,7 @@ public final class Session {
         cancellation.reset()
         lastStatementMessages = []
         reloadCatalogIfChanged()
+        forgetFileListings()
         defer { collectScanMessages() }
         return try run(parsed[0].statement, sql: sql)
     }

@@ -15,6 +15,9 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     let options: JSONReadOptions
     /// When set, only these files (paths as shown) are read: an incremental refresh.
     let onlyFiles: Set<String>?
+    /// The last listing and when it was made: the partitions of one scan (and the planner's
+    /// size estimate just before) share one listing, so they read the same files.
+    let listing = Mutex<(time: ContinuousClock.Instant, files: FileSet)?>(nil)
     /// Bad records met by scans since the session last asked (`takeBadRecordCount`).
     let badSinceReport = Mutex(0)
 
@@ -57,14 +60,22 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
 
     /// The files of the table right now.
     package func files() throws(SQLError) -> FileSet {
+        let now = ContinuousClock.now
+        if let cached = listing.withLock({ $0 }), now - cached.time < .seconds(2) { return cached.files }
         var set = try FileSet.resolve(location, lake: lake, extensions: FileSet.jsonExtensions)
         if let only = onlyFiles { set.files = set.files.filter { only.contains($0.display) } }
+        let fresh = set
+        listing.withLock { $0 = (now, fresh) }
         return set
     }
 
+    /// Drops the cached listing, so the next scan sees files that arrived since.
+    package func forgetListing() { listing.withLock { $0 = nil } }
+
     package var estimatedRowCount: Int? {
-        // About 250 bytes a record; only the sizes are looked at.
-        guard let set = try? files() else { return nil }
+        // About 250 bytes a record; sizes are looked at only for a few files (many files:
+        // unknown, which counts as large).
+        guard let set = try? files(), set.files.count <= 1000 else { return nil }
         return set.files.reduce(0) { $0 + (FileSystem.info($1.path)?.size ?? 0) } / 250
     }
 
