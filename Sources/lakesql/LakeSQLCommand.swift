@@ -18,7 +18,8 @@ struct LakeSQLCommand: ParsableCommand {
             stdin when it is piped, or starts an interactive prompt on a terminal.
             Exit codes: 0 success, 1 a statement failed, 64 bad usage, 130 interrupted.
             """,
-        version: "lakesql \(LakeSQLCommand.version)")
+        version: "lakesql \(LakeSQLCommand.version)",
+        subcommands: [GenerateCommand.self])
 
     @OptionGroup var options: CommandOptions
 
