@@ -4,24 +4,55 @@ import Diagnostics
 /// `--start`, then their removals in time order, each feed split into `--files` files.
 /// The batch is a snapshot taken at the end of the year: removals after it have not
 /// happened yet, so those listings are still live (stream mode removes them later).
-struct GenerateBatch {
+/// Files of a feed are written on two threads (`GenerateParallel`); Ctrl-C stops after
+/// the files being written.
+struct GenerateBatch: Sendable {
     /// The run's settings.
     let settings: GenerateSettings
     /// Where files go.
     let output: GenerateOutput
 
-    /// Writes the batch; stops after the current file when `interrupted` turns true.
-    func run(interrupted: () -> Bool) throws(SQLError) -> GenerateState {
+    /// What writing one file produced.
+    private struct FileResult: Sendable {
+        var records = 0
+        var faults = GenerateFaultCounts()
+        var removals: [GenerateRemoval] = []
+        var live: [GenerateState.Live] = []
+    }
+
+    /// Writes the batch.
+    func run() throws(SQLError) -> GenerateState {
         var state = GenerateState()
         state.dealers = settings.dealers
         state.now = settings.listings > 0 ? settings.start + GenerateSettings.windowSeconds : settings.start
-        let buffer = GenerateBuffer(capacity: 1 << 22)
-        try writeDealers(&state, buffer: buffer, interrupted: interrupted)
-        guard settings.listings > 0, !interrupted() else { return state }
-        let removals = try writeListings(&state, buffer: buffer, interrupted: interrupted)
-        guard !interrupted() else { return state }
-        try writeRemovals(removals, state: &state, buffer: buffer, interrupted: interrupted)
+        let dealers = try GenerateParallel.run(count: settings.files) { file, buffer throws(SQLError) in
+            try writeDealers(file: file, buffer: buffer)
+        }
+        add(dealers, feed: GenerateOutput.dealers, to: &state)
+        guard settings.listings > 0, !GenerateInterrupt.raised else { return state }
+        let now = state.now
+        let listings = try GenerateParallel.run(count: settings.files) { file, buffer throws(SQLError) in
+            try writeListings(file: file, now: now, buffer: buffer)
+        }
+        add(listings, feed: GenerateOutput.listings, to: &state)
+        state.nextListingId = GenerateSettings.firstListingId + settings.listings
+        guard !GenerateInterrupt.raised else { return state }
+        let sorted = listings.flatMap(\.removals).sorted { ($0.removedAt, $0.listingId) < ($1.removedAt, $1.listingId) }
+        let removals = try GenerateParallel.run(count: settings.files) { file, buffer throws(SQLError) in
+            try writeRemovals(sorted, file: file, buffer: buffer)
+        }
+        add(removals, feed: GenerateOutput.removals, to: &state)
         return state
+    }
+
+    /// Adds the results of a feed's files to the state.
+    private func add(_ results: [FileResult], feed: Int, to state: inout GenerateState) {
+        for result in results {
+            state.files[feed] += 1
+            state.records[feed] += result.records
+            state.faults.add(result.faults)
+            state.live.append(contentsOf: result.live)
+        }
     }
 
     /// `part-00007.json`.
@@ -30,25 +61,22 @@ struct GenerateBatch {
         return "part-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits + ".json"
     }
 
-    /// Records `lower..<upper` of `total` records split over the batch's files: file `index`'s share.
+    /// File `index`'s share of `total` records split over the batch's files.
     private func share(_ index: Int, of total: Int) -> Range<Int> {
         (index * total / settings.files)..<((index + 1) * total / settings.files)
     }
 
-    private func writeDealers(_ state: inout GenerateState, buffer: GenerateBuffer, interrupted: () -> Bool) throws(SQLError) {
-        for file in 0..<settings.files {
-            buffer.removeAll()
-            for i in share(file, of: settings.dealers) {
-                let dealer = GenerateDealer(id: i + 1, before: settings.start, seed: settings.seed)
-                let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.dealerFault, index: dealer.id, rate: settings.dirty)
-                dealer.write(to: buffer, fault: fault)
-                state.faults.add(fault, feed: GenerateOutput.dealers)
-                state.records[GenerateOutput.dealers] += 1
-            }
-            try output.write(buffer, feed: GenerateOutput.dealers, name: GenerateBatch.partName(file))
-            state.files[GenerateOutput.dealers] += 1
-            if interrupted() { return }
+    private func writeDealers(file: Int, buffer: GenerateBuffer) throws(SQLError) -> FileResult {
+        var result = FileResult()
+        for i in share(file, of: settings.dealers) {
+            let dealer = GenerateDealer(id: i + 1, before: settings.start, seed: settings.seed)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.dealerFault, index: dealer.id, rate: settings.dirty)
+            dealer.write(to: buffer, fault: fault)
+            result.faults.add(fault, feed: GenerateOutput.dealers)
+            result.records += 1
         }
+        try output.write(buffer, feed: GenerateOutput.dealers, name: GenerateBatch.partName(file))
+        return result
     }
 
     /// Time of the listing at `index` of the batch: days advance with the index, and
@@ -63,53 +91,42 @@ struct GenerateBatch {
         return settings.start + day * 86400 + 8 * 3600 + Int(fraction * 12 * 3600) + jitter
     }
 
-    private func writeListings(_ state: inout GenerateState, buffer: GenerateBuffer,
-                               interrupted: () -> Bool) throws(SQLError) -> [GenerateRemoval] {
-        var removals: [GenerateRemoval] = []
-        removals.reserveCapacity(settings.listings)
-        state.live.reserveCapacity(settings.listings / 5)
+    /// Writes listing file `file`; its listings' removals up to `now` come back, the others as live listings.
+    private func writeListings(file: Int, now: Int, buffer: GenerateBuffer) throws(SQLError) -> FileResult {
+        var result = FileResult()
+        let range = share(file, of: settings.listings)
+        result.removals.reserveCapacity(range.count)
         var yearCache = (day: Int.min, year: 0)
-        for file in 0..<settings.files {
-            buffer.removeAll()
-            for index in share(file, of: settings.listings) {
-                let id = GenerateSettings.firstListingId + index
-                let at = listedAt(index: index, id: id)
-                let day = GenerateClock.split(at).days
-                if day != yearCache.day { yearCache = (day, GenerateClock.civil(days: day).year) }
-                var listing = GenerateListing(id: id, listedAt: at, dealers: settings.dealers, currentYear: yearCache.year, seed: settings.seed)
-                let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.listingFault, index: id, rate: settings.dirty)
-                listing.write(to: buffer, fault: fault)
-                state.faults.add(fault, feed: GenerateOutput.listings)
-                if let removal = listing.drawRemoval(), removal.removedAt <= state.now {
-                    removals.append(removal)
-                } else {
-                    state.live.append(.init(id: id, listedAt: at, priceCents: listing.priceCents))
-                }
+        for index in range {
+            let id = GenerateSettings.firstListingId + index
+            let at = listedAt(index: index, id: id)
+            let day = GenerateClock.split(at).days
+            if day != yearCache.day { yearCache = (day, GenerateClock.civil(days: day).year) }
+            var listing = GenerateListing(id: id, listedAt: at, dealers: settings.dealers, currentYear: yearCache.year, seed: settings.seed)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.listingFault, index: id, rate: settings.dirty)
+            listing.write(to: buffer, fault: fault)
+            result.faults.add(fault, feed: GenerateOutput.listings)
+            if let removal = listing.drawRemoval(), removal.removedAt <= now {
+                result.removals.append(removal)
+            } else {
+                result.live.append(.init(id: id, listedAt: at, priceCents: listing.priceCents))
             }
-            state.records[GenerateOutput.listings] += share(file, of: settings.listings).count
-            try output.write(buffer, feed: GenerateOutput.listings, name: GenerateBatch.partName(file))
-            state.files[GenerateOutput.listings] += 1
-            if interrupted() { break }
         }
-        state.nextListingId = GenerateSettings.firstListingId + settings.listings
-        return removals
+        result.records = range.count
+        try output.write(buffer, feed: GenerateOutput.listings, name: GenerateBatch.partName(file))
+        return result
     }
 
-    private func writeRemovals(_ removals: [GenerateRemoval], state: inout GenerateState, buffer: GenerateBuffer,
-                               interrupted: () -> Bool) throws(SQLError) {
-        let sorted = removals.sorted { ($0.removedAt, $0.listingId) < ($1.removedAt, $1.listingId) }
-        for file in 0..<settings.files {
-            buffer.removeAll()
-            for i in share(file, of: sorted.count) {
-                let removal = sorted[i]
-                let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.removalFault, index: removal.listingId, rate: settings.dirty)
-                removal.write(to: buffer, fault: fault)
-                state.faults.add(fault, feed: GenerateOutput.removals)
-                state.records[GenerateOutput.removals] += 1
-            }
-            try output.write(buffer, feed: GenerateOutput.removals, name: GenerateBatch.partName(file))
-            state.files[GenerateOutput.removals] += 1
-            if interrupted() { return }
+    private func writeRemovals(_ sorted: [GenerateRemoval], file: Int, buffer: GenerateBuffer) throws(SQLError) -> FileResult {
+        var result = FileResult()
+        for i in share(file, of: sorted.count) {
+            let removal = sorted[i]
+            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.removalFault, index: removal.listingId, rate: settings.dirty)
+            removal.write(to: buffer, fault: fault)
+            result.faults.add(fault, feed: GenerateOutput.removals)
+            result.records += 1
         }
+        try output.write(buffer, feed: GenerateOutput.removals, name: GenerateBatch.partName(file))
+        return result
     }
 }

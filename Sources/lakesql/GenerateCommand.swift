@@ -96,7 +96,7 @@ struct GenerateCommand: ParsableCommand {
         var state: GenerateState
         do {
             try output.prepare(replace: settings.listings > 0)
-            state = try GenerateBatch(settings: settings, output: output).run { GenerateInterrupt.raised }
+            state = try GenerateBatch(settings: settings, output: output).run()
             if settings.everyMillis != nil && !GenerateInterrupt.raised {
                 try GenerateTicker(settings: settings, output: output, out: out).run(&state)
             }
