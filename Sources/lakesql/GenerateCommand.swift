@@ -8,6 +8,10 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write used-car marketplace data (listings, removals, dealers) as JSON into <lake>/bronze/.",
+        usage: """
+            lakesql generate [--lake <dir>] [--seed <n>] [--listings <n>] [--files <k>] [--dealers <n>] [--dirty <rate>]
+                             [--every <duration> [--ticks <k>] [--per-tick <n>]] [--start <date>]
+            """,
         discussion: """
             --lake <dir> (given before or after 'generate') chooses the lake folder: default $LAKESQL_LAKE, else ./lake.
 
@@ -20,7 +24,8 @@ struct GenerateCommand: ParsableCommand {
             removals (sold, withdrawn, expired; 1-180 days after listing) that happen later are not written yet.
 
             With --every, after the batch every interval writes one tick-<yyyyMMdd-HHmmss>-<tick>.json file \
-            per feed with --per-tick new listings and removals of earlier live listings, until --ticks ticks \
+            per feed with --per-tick new listings, removals of earlier live listings and now and then a new \
+            dealer (the dealers file may be empty), until --ticks ticks \
             or Ctrl-C (which finishes the current file and exits 0). Simulated time advances by the interval \
             (at least one second) per tick.
 

@@ -165,6 +165,20 @@ import Testing
         #expect(lake.names("listings").isEmpty)
     }
 
+    @Test func lakeComesFromTheEnvironmentOrBeforeTheSubcommand() throws {
+        let dir = try LakeSQLBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = dir.appendingPathComponent("from-env"), flag = dir.appendingPathComponent("from-flag")
+        let r1 = try LakeSQLBinary.run(["generate", "--listings", "10", "--files", "1"], environment: ["LAKESQL_LAKE": env.path])
+        #expect(r1.status == 0)
+        #expect(GenerateLake(root: env).names("listings") == ["part-00000.json"])
+        let r2 = try LakeSQLBinary.run(["--lake", flag.path, "generate", "--listings", "10", "--files", "1"])
+        #expect(r2.status == 0)
+        #expect(try GenerateLake(root: flag).contents("listings") == (try GenerateLake(root: env).contents("listings")))
+        let r3 = try LakeSQLBinary.run(["generate", "-c", "SELECT 1"])
+        #expect(r3.status == 64)
+    }
+
     @Test func helpDocumentsEveryFlag() throws {
         let r = try LakeSQLBinary.run(["generate", "--help"])
         #expect(r.status == 0)
