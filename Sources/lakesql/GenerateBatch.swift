@@ -70,7 +70,7 @@ struct GenerateBatch: Sendable {
         var result = FileResult()
         for i in share(file, of: settings.dealers) {
             let dealer = GenerateDealer(id: i + 1, before: settings.start, seed: settings.seed)
-            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.dealerFault, index: dealer.id, rate: settings.dirty)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: RandomStream.dealerFault, index: dealer.id, rate: settings.dirty)
             dealer.write(to: buffer, fault: fault)
             result.faults.add(fault, feed: GenerateOutput.dealers)
             result.records += 1
@@ -79,13 +79,11 @@ struct GenerateBatch: Sendable {
         return result
     }
 
-    /// Time of the listing at `index` of the batch: days advance with the index, and
-    /// within a day listings go up between 08:00 and 20:00, with a little jitter.
-    private func listedAt(index: Int, id: Int) -> Int {
+    /// Time of the listing at `index` of the batch: days advance with the index (by the
+    /// season), and within a day listings go up between 08:00 and 20:00, with a little jitter.
+    private func listedAt(index: Int, id: Int, season: GenerateSeason) -> Int {
         let n = Double(settings.listings)
-        let position = Double(index) * 365 / n
-        let day = Int(position)
-        let fraction = position - Double(day)
+        let (day, fraction) = season.place(Double(index) / n)
         let jitterSpan = max(1, Int(12 * 3600 * 365 / n))
         let jitter = Int(GenerateRandom.mix(settings.seed ^ UInt64(truncatingIfNeeded: id) &* 0xA24B_AED4_963E_E407) % UInt64(jitterSpan))
         return settings.start + day * 86400 + 8 * 3600 + Int(fraction * 12 * 3600) + jitter
@@ -97,13 +95,14 @@ struct GenerateBatch: Sendable {
         let range = share(file, of: settings.listings)
         result.removals.reserveCapacity(range.count)
         var yearCache = (day: Int.min, year: 0)
+        let season = GenerateSeason(start: settings.start)
         for index in range {
             let id = GenerateSettings.firstListingId + index
-            let at = listedAt(index: index, id: id)
+            let at = listedAt(index: index, id: id, season: season)
             let day = GenerateClock.split(at).days
             if day != yearCache.day { yearCache = (day, GenerateClock.civil(days: day).year) }
             var listing = GenerateListing(id: id, listedAt: at, dealers: settings.dealers, currentYear: yearCache.year, seed: settings.seed)
-            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.listingFault, index: id, rate: settings.dirty)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: RandomStream.listingFault, index: id, rate: settings.dirty)
             listing.write(to: buffer, fault: fault)
             result.faults.add(fault, feed: GenerateOutput.listings)
             if let removal = listing.drawRemoval(), removal.removedAt <= now {
@@ -121,7 +120,7 @@ struct GenerateBatch: Sendable {
         var result = FileResult()
         for i in share(file, of: sorted.count) {
             let removal = sorted[i]
-            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.removalFault, index: removal.listingId, rate: settings.dirty)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: RandomStream.removalFault, index: removal.listingId, rate: settings.dirty)
             removal.write(to: buffer, fault: fault)
             result.faults.add(fault, feed: GenerateOutput.removals)
             result.records += 1

@@ -11,7 +11,7 @@ struct GenerateDealer {
 
     /// Draws dealer `id`, opened before `before` (seconds since the epoch).
     init(id: Int, before: Int, seed: UInt64) {
-        var r = GenerateRandom(seed: seed, stream: GenerateStream.dealer, index: UInt64(truncatingIfNeeded: id))
+        var r = GenerateRandom(seed: seed, stream: RandomStream.dealer, index: UInt64(truncatingIfNeeded: id))
         self.id = id
         city = r.pick(cumulative: GeneratePlaces.cityWeights)
         let suffix = GeneratePlaces.nameSuffixes[r.below(GeneratePlaces.nameSuffixes.count)]

@@ -31,7 +31,7 @@ struct GenerateListing {
     /// Draws listing `id`, listed at `listedAt` by one of `dealers` dealers, cars aged
     /// from `currentYear`.
     init(id: Int, listedAt: Int, dealers: Int, currentYear: Int, seed: UInt64) {
-        var r = GenerateRandom(seed: seed, stream: GenerateStream.listing, index: UInt64(truncatingIfNeeded: id))
+        var r = GenerateRandom(seed: seed, stream: RandomStream.listing, index: UInt64(truncatingIfNeeded: id))
         let make = GenerateCatalog.makes[r.pick(cumulative: GenerateCatalog.makeWeights)]
         let model = make.models.lowerBound + r.below(make.models.count)
         let spec = GenerateCatalog.models[model]

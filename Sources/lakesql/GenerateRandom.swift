@@ -67,12 +67,12 @@ struct GenerateRandom {
 
 /// Streams of `GenerateRandom`: one per feed and purpose, so that, say, the faults
 /// drawn never shift the clean values.
-enum GenerateStream {
+enum RandomStream {
     /// Listing values (and the listing's removal).
     static let listing: UInt64 = 1
     /// Dealer values.
     static let dealer: UInt64 = 2
-    /// Faults of listings, removals and dealers.
+    /// Faults of listings.
     static let listingFault: UInt64 = 11
     /// Faults of removals.
     static let removalFault: UInt64 = 12

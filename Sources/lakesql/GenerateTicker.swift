@@ -39,7 +39,7 @@ struct GenerateTicker {
 
     /// Writes tick `tick`'s files covering (windowStart, windowStart + step] and returns its report line.
     private func runTick(_ tick: Int, windowStart: Int, step: Int, state: inout GenerateState) throws(SQLError) -> String {
-        var rng = GenerateRandom(seed: settings.seed, stream: GenerateStream.tick, index: UInt64(tick))
+        var rng = GenerateRandom(seed: settings.seed, stream: RandomStream.tick, index: UInt64(tick))
         let windowEnd = windowStart + step
         let name = GenerateTicker.fileName(tick: tick, at: windowEnd)
         let buffer = GenerateBuffer(capacity: 1 << 16)
@@ -49,7 +49,7 @@ struct GenerateTicker {
             state.dealers += 1
             newDealers = 1
             let dealer = GenerateDealer(id: state.dealers, before: windowEnd, seed: settings.seed)
-            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.dealerFault, index: dealer.id, rate: settings.dirty)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: RandomStream.dealerFault, index: dealer.id, rate: settings.dirty)
             dealer.write(to: buffer, fault: fault)
             state.faults.add(fault, feed: GenerateOutput.dealers)
         }
@@ -62,7 +62,7 @@ struct GenerateTicker {
             let at = windowStart + 1 + j * step / settings.perTick
             var listing = GenerateListing(id: id, listedAt: at, dealers: state.dealers,
                                           currentYear: GenerateClock.year(of: at), seed: settings.seed)
-            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.listingFault, index: id, rate: settings.dirty)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: RandomStream.listingFault, index: id, rate: settings.dirty)
             listing.write(to: buffer, fault: fault)
             state.faults.add(fault, feed: GenerateOutput.listings)
             fresh.append(.init(id: id, listedAt: at, priceCents: listing.priceCents))
@@ -79,7 +79,7 @@ struct GenerateTicker {
         }
         removals.sort { ($0.removedAt, $0.listingId) < ($1.removedAt, $1.listingId) }
         for removal in removals {
-            let fault = GenerateFault.draw(seed: settings.seed, stream: GenerateStream.removalFault, index: removal.listingId, rate: settings.dirty)
+            let fault = GenerateFault.draw(seed: settings.seed, stream: RandomStream.removalFault, index: removal.listingId, rate: settings.dirty)
             removal.write(to: buffer, fault: fault)
             state.faults.add(fault, feed: GenerateOutput.removals)
         }
