@@ -12,8 +12,8 @@ enum GenerateParallel {
         let results = Mutex<[Int: Result<T, SQLError>]>([:])
     }
 
-    /// Runs `body(file, buffer)` for files `0..<count`; returns the results in file order,
-    /// up to the first file not done (Ctrl-C) or rethrows the first error.
+    /// Runs `body(file, buffer)` for files `0..<count`; returns the results of the files
+    /// done (all of them unless Ctrl-C stopped the workers) in file order, or rethrows the first error.
     static func run<T: Sendable>(count: Int, threads: Int = 2,
                                  _ body: @Sendable (Int, GenerateBuffer) throws(SQLError) -> T) throws(SQLError) -> [T] {
         let shared = Shared<T>()
@@ -37,7 +37,7 @@ enum GenerateParallel {
         let results = shared.results.withLock { $0 }
         var out: [T] = []
         for file in 0..<count {
-            guard let result = results[file] else { break }
+            guard let result = results[file] else { continue }
             switch result {
             case let .success(value): out.append(value)
             case let .failure(error): throw error
