@@ -13,12 +13,17 @@ struct LakeSQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lakesql",
         abstract: "A SQL query engine for JSON data lakes.",
+        usage: """
+            lakesql [--lake <dir>] [-c <sql> ...] [-f <file> ...] [--format <format>] [<options>]
+            lakesql generate [--lake <dir>] [<generate-options>]
+            """,
         discussion: """
             Runs the -c and -f arguments in command-line order. Without them, reads SQL from \
             stdin when it is piped, or starts an interactive prompt on a terminal.
             Exit codes: 0 success, 1 a statement failed, 64 bad usage, 130 interrupted.
             """,
-        version: "lakesql \(LakeSQLCommand.version)")
+        version: "lakesql \(LakeSQLCommand.version)",
+        subcommands: [GenerateCommand.self])
 
     @OptionGroup var options: CommandOptions
 
