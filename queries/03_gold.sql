@@ -29,6 +29,7 @@ SELECT make,
        round(min(turnover_days), 1)                               AS min_days,
        round(max(turnover_days), 1)                               AS max_days
 FROM silver.turnover
+WHERE make IS NOT NULL
 GROUP BY make;
 
 REFRESH MATERIALIZED VIEW gold.listing_turnover;

@@ -23,7 +23,7 @@ struct LakeSQLCommand: ParsableCommand {
             Exit codes: 0 success, 1 a statement failed, 64 bad usage, 130 interrupted.
             """,
         version: "lakesql \(LakeSQLCommand.version)",
-        subcommands: [GenerateCommand.self])
+        subcommands: [GenerateCommand.self, DemoCommand.self])
 
     @OptionGroup var options: CommandOptions
 
