@@ -1,29 +1,18 @@
+import Columnar
+
 /// Calendar arithmetic of the generator on seconds since 1970-01-01T00:00:00Z (UTC, the
 /// proleptic Gregorian calendar), and the ISO-8601 text it writes. No Foundation dates:
 /// the conversion runs once per record.
 enum GenerateClock {
-    /// Days since 1970-01-01 of a civil date (H. Hinnant's `days_from_civil`).
+    /// Days since 1970-01-01 of a civil date.
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(DateTime.daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
-    /// The civil date of a day number (H. Hinnant's `civil_from_days`).
+    /// The civil date of a day number.
     static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let c = DateTime.civilFromDays(Int64(days))
+        return (Int(c.year), Int(c.month), Int(c.day))
     }
 
     /// Splits seconds into a day number and the second of that day.

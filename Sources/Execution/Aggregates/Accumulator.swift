@@ -34,8 +34,8 @@ enum Accumulators {
             default: return GenericAccumulator(call)
             }
         case .min, .max:
-            if argType.physical == .int { return MinMaxIntAccumulator(type: call.type, isMin: call.function == .min) }
-            if argType.physical == .double { return MinMaxDoubleAccumulator(type: call.type, isMin: call.function == .min) }
+            if argType.physical == .int { return MinMaxAccumulator<Int64>(type: call.type, isMin: call.function == .min) }
+            if argType.physical == .double { return MinMaxAccumulator<Double>(type: call.type, isMin: call.function == .min) }
             return GenericAccumulator(call)
         case .stddevSamp, .stddevPop, .varSamp, .varPop:
             return VarianceAccumulator(function: call.function)
@@ -162,36 +162,36 @@ final class SumDecimalAccumulator: Accumulator {
     }
 }
 
-final class MinMaxIntAccumulator: Accumulator {
-    let type: DataType
-    let isMin: Bool
-    var values: [Int64] = []
-    var seen: [Bool] = []
-    init(type: DataType, isMin: Bool) {
-        self.type = type
-        self.isMin = isMin
-    }
-    func resize(_ groups: Int) {
-        if groups > values.count {
-            values += [Int64](repeating: 0, count: groups - values.count)
-            seen += [Bool](repeating: false, count: groups - seen.count)
-        }
-    }
-    func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
-        guard case let .int(a) = args[0].storage else { return }
-        let c = args[0]
-        for (i, g) in groups.enumerated() where !c.isNull(i) {
-            let v = a[i]
-            if !seen[g] || (isMin ? v < values[g] : v > values[g]) { values[g] = v; seen[g] = true }
-        }
-    }
-    func finish() throws(SQLError) -> Column { Column(type: type, storage: .int(values), validity: Bitmap(seen)) }
+/// Storage kinds MIN/MAX keep unboxed.
+protocol MinMaxElement: Comparable {
+    static var zero: Self { get }
+    /// The values of a column of this kind, if it is one.
+    static func values(_ c: Column) -> [Self]?
+    /// A column of these values.
+    static func storage(_ values: [Self]) -> ColumnStorage
+    /// `a` before `b` in SQL order (NaN largest for doubles).
+    static func less(_ a: Self, _ b: Self) -> Bool
 }
 
-final class MinMaxDoubleAccumulator: Accumulator {
+extension Int64: MinMaxElement {
+    static var zero: Int64 { 0 }
+    static func values(_ c: Column) -> [Int64]? { if case let .int(a) = c.storage { return a } else { return nil } }
+    static func storage(_ values: [Int64]) -> ColumnStorage { .int(values) }
+    static func less(_ a: Int64, _ b: Int64) -> Bool { a < b }
+}
+
+extension Double: MinMaxElement {
+    static var zero: Double { 0 }
+    static func values(_ c: Column) -> [Double]? { if case let .double(a) = c.storage { return a } else { return nil } }
+    static func storage(_ values: [Double]) -> ColumnStorage { .double(values) }
+    static func less(_ a: Double, _ b: Double) -> Bool { ValueOrdering.compareDoubles(a, b) < 0 }
+}
+
+/// MIN or MAX over unboxed integers (and dates, timestamps) or doubles.
+final class MinMaxAccumulator<T: MinMaxElement>: Accumulator {
     let type: DataType
     let isMin: Bool
-    var values: [Double] = []
+    var values: [T] = []
     var seen: [Bool] = []
     init(type: DataType, isMin: Bool) {
         self.type = type
@@ -199,20 +199,19 @@ final class MinMaxDoubleAccumulator: Accumulator {
     }
     func resize(_ groups: Int) {
         if groups > values.count {
-            values += [Double](repeating: 0, count: groups - values.count)
+            values += [T](repeating: T.zero, count: groups - values.count)
             seen += [Bool](repeating: false, count: groups - seen.count)
         }
     }
     func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
-        guard case let .double(a) = args[0].storage else { return }
+        guard let a = T.values(args[0]) else { return }
         let c = args[0]
         for (i, g) in groups.enumerated() where !c.isNull(i) {
             let v = a[i]
-            let better = isMin ? ValueOrdering.compareDoubles(v, values[g]) < 0 : ValueOrdering.compareDoubles(v, values[g]) > 0
-            if !seen[g] || better { values[g] = v; seen[g] = true }
+            if !seen[g] || (isMin ? T.less(v, values[g]) : T.less(values[g], v)) { values[g] = v; seen[g] = true }
         }
     }
-    func finish() throws(SQLError) -> Column { Column(type: type, storage: .double(values), validity: Bitmap(seen)) }
+    func finish() throws(SQLError) -> Column { Column(type: type, storage: T.storage(values), validity: Bitmap(seen)) }
 }
 
 /// Welford's running mean and squared deviations, per group.
