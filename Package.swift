@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Columnar"], exclude: ["Fixtures", "interop"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Columnar", "Planner"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt", "lake-fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["lakesql"]),
+        .testTarget(name: "CLITests", dependencies: ["lakesql"], exclude: ["pty"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,11 +36,12 @@ struct Completer {
     /// Dot-commands whose argument is a table name.
     static let tableCommands: Set<String> = [".schema", ".refresh", ".tables", "\\d"]
 
-    /// Candidates for `word`; `before` is the line before it, `pending` the earlier lines
-    /// of an open statement. Nil asks for file-name completion.
-    func candidates(before: String, word: String, pending: String) -> [String]? {
+    /// Candidates for `word`; `before` is the line before it, `statement` the statement
+    /// typed so far (earlier lines and the whole current line), `continued` true when
+    /// earlier lines exist. Nil asks for file-name completion.
+    func candidates(before: String, word: String, statement: String, continued: Bool) -> [String]? {
         let head = before.trimmingBlanks()
-        if pending.isEmpty {
+        if !continued {
             if head.isEmpty && (word.hasPrefix(".") || word.hasPrefix("\\")) {
                 return dotCommands.filter { $0.hasPrefix(word) }
             }
@@ -53,7 +54,7 @@ struct Completer {
             }
         }
         let known = tables()
-        let named = Completer.words(in: pending + "\n" + before)
+        let named = Completer.words(in: statement)
         let mentioned = known.filter { named.contains($0.lowercased()) }
         var out: [String] = []
         let lowerTyped = word.first.map { $0.isLowercase } ?? false

@@ -23,8 +23,8 @@ enum LineEditor {
     }
 
     /// Computes completion candidates for the word being completed (the text before the
-    /// cursor, the word): nil means "complete file names".
-    nonisolated(unsafe) static var completer: ((String, String) -> [String]?)?
+    /// word, the word, the whole line): nil means "complete file names".
+    nonisolated(unsafe) static var completer: ((String, String, String) -> [String]?)?
     /// The line handed over by readline's callback.
     nonisolated(unsafe) private static var received: Event?
     /// Completion candidates of the current Tab press.
@@ -81,7 +81,7 @@ enum LineEditor {
         let word = text.map { String(cString: $0) } ?? ""
         let line = rl_line_buffer.map { String(cString: $0) } ?? ""
         let before = String(decoding: Array(line.utf8).prefix(start), as: UTF8.self)
-        guard let found = completer?(before, word) else { return nil }
+        guard let found = completer?(before, word, line) else { return nil }
         rl_attempted_completion_over = 1
         candidates = found
         if found.isEmpty { return nil }

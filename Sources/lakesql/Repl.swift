@@ -66,8 +66,9 @@ final class Repl {
         LineEditor.setUp()
         let completer = Completer(dotCommands: DotCommand.allNames, tables: { [unowned self] in self.tableNames() },
                                   columns: { [unowned self] in self.columnNames(of: $0) })
-        LineEditor.completer = { [unowned self] before, word in
-            completer.candidates(before: before, word: word, pending: self.terminal.buffer)
+        LineEditor.completer = { [unowned self] before, word, line in
+            completer.candidates(before: before, word: word, statement: self.terminal.buffer + "\n" + line,
+                                 continued: !self.terminal.buffer.isEmpty)
         }
         _ = read_history(historyPath)
         loop: while true {
@@ -107,7 +108,8 @@ final class Repl {
         let text = feeder.buffer
         feeder.buffer = ""
         if interactive { add_history(text) }
-        return runStatements(text, firstLine: feeder.startLine, origin: feeder.origin, stopOnError: !interactive && bail)
+        return runStatements(text, firstLine: interactive ? 1 : feeder.startLine, origin: feeder.origin,
+                             stopOnError: !interactive && bail)
     }
 
     /// Runs every statement of `text`.
