@@ -30,6 +30,11 @@ enum Interrupt {
             if n >= 2 { _exit(130) }
             Interrupt.target?.cancel()
         }
+        // A parent may start us with SIGINT blocked (the mask is inherited): unblock it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Forgets earlier presses.
