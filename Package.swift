@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "lakesql",
             dependencies: [
-                "Engine", "Diagnostics", "Columnar", "CReadline",
+                "Engine", "Diagnostics", "Columnar", "Formats", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Columnar"], exclude: ["Fixtures", "interop"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Columnar", "Planner"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SQLSyntax", "Columnar"], exclude: ["slt", "lake-fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["lakesql"]),
+        .testTarget(name: "CLITests", dependencies: ["lakesql"], exclude: ["pty"]),
     ],
     swiftLanguageModes: [.v6]
 )

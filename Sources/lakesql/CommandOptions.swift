@@ -28,6 +28,19 @@ struct CommandOptions: ParsableArguments {
     @Flag(help: "Print each statement before its result.")
     var echo = false
 
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write results to a file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .customLong("error-format"), help: ArgumentHelp("How errors are written to stderr: text or json (one object per line).", valueName: "format"))
+    var errorFormat: ErrorFormat = .text
+
+    @Option(name: .customLong("init"), help: ArgumentHelp("Startup file run before the prompt (default: ~/.lakesqlrc).", valueName: "file"))
+    var initFile: String?
+
+    @Flag(name: .customLong("no-init"), help: "Do not run a startup file.")
+    var noInit = false
+
     /// The lake folder: `--lake`, else `$LAKESQL_LAKE`, else `./lake`.
     func lakePath(environment: [String: String]) -> String {
         if let lake { return lake }

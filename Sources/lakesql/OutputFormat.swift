@@ -16,12 +16,16 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
     case jsonl
     /// A GitHub markdown table.
     case markdown
+    /// One `name = value` line per column, records separated by blank lines.
+    case line
+    /// The whole result as one Parquet file (to a pipe or `-o FILE`).
+    case parquet
 
     /// What NULL looks like when `--null` is not given.
     var defaultNullText: String {
         switch self {
-        case .table, .box, .markdown: return "NULL"
-        case .csv, .tsv, .json, .jsonl: return ""
+        case .table, .box, .markdown, .line: return "NULL"
+        case .csv, .tsv, .json, .jsonl, .parquet: return ""
         }
     }
 }

@@ -14,8 +14,29 @@ final class OutputSink {
     /// Set when a write to `fd` failed (closed pipe, full disk): later writes are dropped.
     private(set) var failed = false
 
+    /// Close `fd` in `close()` (files opened for `-o` and `.output`).
+    private var ownsDescriptor = false
+
     /// A sink writing to `fd`.
     init(fd: Int32) { self.fd = fd }
+
+    /// A sink writing to a new or truncated file at `path`.
+    init(path: String) throws(ScriptReader.Failure) {
+        let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard opened >= 0 else {
+            throw ScriptReader.Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        fd = opened
+        ownsDescriptor = true
+    }
+
+    /// Closes the file this sink opened; later writes are dropped.
+    func close() {
+        guard ownsDescriptor, let fd else { return }
+        _ = systemClose(fd)
+        ownsDescriptor = false
+        failed = true
+    }
 
     /// A sink collecting into memory.
     init() { fd = nil }
@@ -66,5 +87,14 @@ private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int)
     return Glibc.write(fd, pointer, count)
     #else
     return Darwin.write(fd, pointer, count)
+    #endif
+}
+
+/// `close(2)` under one name on every platform.
+private func systemClose(_ fd: Int32) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.close(fd)
+    #else
+    return Darwin.close(fd)
     #endif
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Engine
 
 /// Settings shared by every printer.
@@ -16,8 +17,8 @@ struct PrintOptions: Sendable {
 /// Writes a statement's rows in one output format. Printers render a column at a time
 /// into byte buffers and hand the sink large chunks.
 protocol ResultPrinter {
-    /// Writes `result` to `sink`.
-    func print(_ result: ResultSet, to sink: OutputSink)
+    /// Writes `result` to `sink`; fails only where a format cannot hold the result (Parquet).
+    func print(_ result: ResultSet, to sink: OutputSink) throws(SQLError)
 }
 
 extension OutputFormat {
@@ -31,6 +32,8 @@ extension OutputFormat {
         case .json: return JSONPrinter(options: options)
         case .jsonl: return JSONLinesPrinter(options: options)
         case .markdown: return MarkdownPrinter(options: options)
+        case .line: return LinePrinter(options: options)
+        case .parquet: return ParquetPrinter()
         }
     }
 }

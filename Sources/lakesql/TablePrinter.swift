@@ -49,8 +49,8 @@ struct TablePrinter: ResultPrinter {
         }
         layout.rule(.bottom, into: &out)
         if style == .duckbox {
-            out.append(total == 1 ? "1 row" : "\(total) rows")
-            if shown < total { out.append(" (\(shown) shown)") }
+            let rows = total == 1 ? "1 row" : "\(total) rows"
+            out.append(shown < total ? "(\(rows), \(shown) shown)" : rows)
             out.append(0x0A)
         }
         sink.write(&out)

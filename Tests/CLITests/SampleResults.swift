@@ -61,7 +61,7 @@ enum SampleResults {
         options.nullText = format.defaultNullText
         configure(&options)
         let sink = OutputSink()
-        format.printer(options: options).print(result, to: sink)
+        try? format.printer(options: options).print(result, to: sink)
         return sink.text
     }
 }

@@ -86,7 +86,7 @@ import Testing
         #expect(!text.contains("│      3 │"))
         #expect(!text.contains("│     96 │"))
         #expect(text.contains("│   ·    │\n│   ·    │\n│   ·    │\n│     97 │"))
-        #expect(text.hasSuffix("100 rows (6 shown)\n"))
+        #expect(text.hasSuffix("(100 rows, 6 shown)\n"))
     }
 
     @Test func noHeaderLeavesOutNamesAndTypes() {

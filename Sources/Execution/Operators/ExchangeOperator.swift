@@ -23,7 +23,10 @@ final class ExchangeOperator: PhysicalOperator, @unchecked Sendable {
     init(partitions: [any PhysicalOperator], context: ExecutionContext, capacity: Int = 16) {
         self.partitions = partitions
         self.context = context
-        space = DispatchSemaphore(value: capacity)
+        // Start at 0 and signal up to `capacity`: libdispatch traps when a semaphore is
+        // freed below its initial value, which a cancelled query leaves it at.
+        space = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, capacity) { space.signal() }
     }
 
     deinit {
