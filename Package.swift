@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "lakesql",
             dependencies: [
-                "Engine", "Diagnostics", "Columnar", "Formats", "CReadline",
+                "Engine", "Diagnostics", "Columnar", "Formats", "Planner", "SQLSyntax", "Execution", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

@@ -57,7 +57,7 @@ import Testing
     @Test func tablesSchemaAndDescribeAlias() throws {
         let (repl, out, _) = try ReplCommandTests.makeRepl()
         _ = ReplCommandTests.type(["CREATE TABLE birds (name VARCHAR, wings INTEGER);", ".mode csv", ".tables", ".tables 'bi%'"], into: repl)
-        #expect(out.text == "name\nbirds\nname\nbirds\n")
+        #expect(out.text == "name,kind,refreshed_at,bronze_files\nbirds,TABLE,,\nname,kind,refreshed_at,bronze_files\nbirds,TABLE,,\n")
         _ = ReplCommandTests.type([".schema birds"], into: repl)
         #expect(out.text.contains("CREATE TABLE") && out.text.contains("birds") && out.text.hasSuffix(";\n"))
         _ = ReplCommandTests.type(["\\d birds"], into: repl)
