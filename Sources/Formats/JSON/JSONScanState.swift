@@ -121,6 +121,12 @@ struct JSONScanState {
         i = JSONBytes.skipSpace(p, i + 1, e)
         if i < e, p[i] == 0x7D { return i + 1 }
         var hint = 0
+        var found = 0
+        // When every needed key has been seen, the rest of a record that ends in `}` is not
+        // looked at (the record is judged on the columns the query reads).
+        var last = e - 1
+        while last > s, p[last] == 0x20 || p[last] == 0x09 || p[last] == 0x0D { last -= 1 }
+        let canStopEarly = needed > 0 && p[last] == 0x7D
         while true {
             guard i < e, p[i] == JSONBytes.quote else { throw .malformed(i < e ? "expected a key at byte \(i - s + 1)" : "unexpected end of record") }
             var escaped = false
@@ -142,6 +148,7 @@ struct JSONScanState {
             let valueEnd = JSONBytes.skipValue(p, i, e)
             guard valueEnd > 0 else { throw .malformed(i < e ? "bad value at byte \(i - s + 1)" : "unexpected end of record") }
             if u >= 0 {
+                if spanStart[u] < 0 { found += 1 }
                 spanStart[u] = i
                 spanEnd[u] = valueEnd
                 hint = u + 1
@@ -150,6 +157,7 @@ struct JSONScanState {
             guard i < e else { throw .malformed("unexpected end of record") }
             let b = p[i]
             if b == 0x2C {
+                if found == needed && canStopEarly { return e }
                 i = JSONBytes.skipSpace(p, i + 1, e)
             } else if b == 0x7D {
                 return i + 1
