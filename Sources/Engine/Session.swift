@@ -54,6 +54,7 @@ public final class Session {
             throw SQLError(.syntax, "expected one statement, found \(parsed.count)", span: parsed[1].span)
         }
         cancellation.reset()
+        ScanProgress.shared.reset()
         lastStatementMessages = []
         reloadCatalogIfChanged()
         forgetFileListings()

@@ -127,6 +127,7 @@ final class JSONScan: BatchSource {
         let wantsFile = projection.contains(table.schema.count)
         let wantsLine = projection.contains(table.schema.count + 1)
         reader = try JSONReader(schema: table.schema, projection: declared, includeFile: wantsFile, includeLine: wantsLine, options: table.options)
+        ScanProgress.shared.planned(files: files.count)
         var readerOrder = declared
         if wantsFile { readerOrder.append(table.schema.count) }
         if wantsLine { readerOrder.append(table.schema.count + 1) }
@@ -139,6 +140,7 @@ final class JSONScan: BatchSource {
             let f = files[index]
             index += 1
             let result = try reader.read(path: f.path, displayPath: f.display)
+            ScanProgress.shared.finished(bytes: result.bytesRead, rows: result.rowsRead)
             if !result.badRecords.isEmpty {
                 let n = result.badRecords.count
                 table.badSinceReport.withLock { $0 += n }

@@ -67,9 +67,11 @@ final class StatementRunner {
         if echo { target.write(piece.text.trimmingBlanks() + ";\n") }
         let started = ContinuousClock.now
         let cpuStarted = StatementRunner.cpuSeconds()
+        let progress = ProgressLine.start()
         let result = Interrupt.whileRunning { () -> Result<StatementResult, SQLError> in
             do throws(SQLError) { return .success(try session.execute(piece.text)) } catch { return .failure(error) }
         }
+        progress?.stop()
         var outcome = Outcome.ok
         do throws(SQLError) {
             switch result {

@@ -6,7 +6,8 @@ import Engine
 /// `table` (DuckDB's look): names and lower-case types in the header, numbers
 /// right-aligned, a `N rows` footer below the box; with `maxRows` set (stdout is a
 /// terminal) long results show their first and last rows around a `·` gap.
-/// `box`: names only, every row, no footer. Both cut cells with `…` to `maxWidth`.
+/// `box`: names only, every row, no footer. Both cut cells with `…` to `maxWidth`; a result
+/// with more columns than fit even when cut switches to one `column = value` per line.
 struct TablePrinter: ResultPrinter {
     /// Which of the two looks.
     enum Style { case duckbox, box }
@@ -21,6 +22,11 @@ struct TablePrinter: ResultPrinter {
 
     func print(_ result: ResultSet, to sink: OutputSink) {
         let schema = result.schema
+        // Too many columns for the terminal even at their narrowest: one `name = value` per line.
+        if let width = options.maxWidth, schema.count * (TablePrinter.minimumWidth + 3) + 1 > width {
+            LinePrinter(options: options).print(result, to: sink)
+            return
+        }
         let total = result.rowCount
         var batches = result.batches
         var gapAfter: Int? = nil

@@ -78,6 +78,16 @@ import Testing
         #expect(text.contains("x…"))
     }
 
+    @Test func wideResultsSwitchToOneValuePerLine() {
+        let fields = (1...12).map { ("column_\($0)", DataType.int64) }
+        let r = SampleResults.result(fields, fields.indices.map { [.int(Int64($0))] })
+        let text = SampleResults.printed(r, .table) { $0.maxWidth = 60 }
+        #expect(!text.contains("┌"))
+        #expect(text.contains("column_12 = 11"))
+        let narrow = SampleResults.printed(r, .table) { $0.maxWidth = 200 }
+        #expect(narrow.contains("┌"))
+    }
+
     @Test func manyRowsShowHeadAndTailWhenLimited() {
         let values: [Value] = (0..<100).map { .int(Int64($0)) }
         let r = SampleResults.result([("v", .int64)], [values])
