@@ -8,20 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUNS="${RUNS:-5}"
-PYTHON="${PYTHON:-python3}"
-
-echo "==> swift build -c release --product lakesql"
-swift build -c release --product lakesql
-LAKESQL="$(swift build -c release --show-bin-path)/lakesql"
-
-if ! "$PYTHON" -c "import duckdb_cli" 2>/dev/null; then
-    echo "==> pip install duckdb-cli"
-    "$PYTHON" -m pip install --quiet duckdb-cli
-fi
-# The executable shipped inside the package, not the console-script wrapper.
-DUCKDB="$("$PYTHON" -c 'import duckdb_cli, os; print(os.path.join(os.path.dirname(duckdb_cli.__file__), "duckdb"))')"
-echo "==> duckdb: $DUCKDB ($("$DUCKDB" -version | head -n 1))"
+source Benchmarks/common.sh
 
 SCRATCH="$(mktemp -d)"
 trap 'rm -rf "$SCRATCH"' EXIT

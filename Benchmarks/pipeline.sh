@@ -8,12 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-3}"
 DATA="${1:-/tmp/lakesql-pipeline}"
-PYTHON="${PYTHON:-python3}"
-
-swift build -c release --product lakesql >/dev/null
-LAKESQL="$(swift build -c release --show-bin-path)/lakesql"
-"$PYTHON" -c "import duckdb_cli" 2>/dev/null || "$PYTHON" -m pip install --quiet duckdb-cli
-DUCKDB="$("$PYTHON" -c 'import duckdb_cli, os; print(os.path.join(os.path.dirname(duckdb_cli.__file__), "duckdb"))')"
+source Benchmarks/common.sh
 
 if [ ! -d "$DATA/lake/bronze/listings" ]; then
     echo "==> lakesql generate --listings 1000000 --files 100"
