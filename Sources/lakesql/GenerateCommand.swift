@@ -101,7 +101,11 @@ struct GenerateCommand: ParsableCommand {
         var state: GenerateState
         do {
             try output.prepare(replace: settings.listings > 0)
-            state = try GenerateBatch(settings: settings, output: output).run()
+            if settings.listings == 0, settings.everyMillis != nil, let resumed = try GenerateResume.load(output: output) {
+                state = resumed
+            } else {
+                state = try GenerateBatch(settings: settings, output: output).run()
+            }
             if settings.everyMillis != nil && !GenerateInterrupt.raised {
                 try GenerateTicker(settings: settings, output: output, out: out).run(&state)
             }
