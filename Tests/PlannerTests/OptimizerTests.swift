@@ -66,6 +66,18 @@ func explain(_ sql: String) throws -> String {
         """)
     }
 
+    @Test func nullRejectingFilterMakesLeftJoinInner() throws {
+        let text = try explain("SELECT x FROM a LEFT JOIN b ON a.x = b.y WHERE b.w > 1")
+        #expect(text == """
+        Project: x
+          INNER Join: x = y
+            Scan: a projection=[x]
+            Scan: b filters=[(w > 1)]
+        """)
+        // IS NULL keeps the unmatched rows: the join stays LEFT.
+        #expect(try explain("SELECT x FROM a LEFT JOIN b ON a.x = b.y WHERE b.w IS NULL").contains("LEFT Join"))
+    }
+
     @Test func filterPassesThroughAggregateOnGroupKeys() throws {
         let text = try explain("SELECT z, count(*) FROM a GROUP BY z HAVING z > 5 AND count(*) > 1")
         #expect(text.contains("Scan: a projection=[z] filters=[(z > 5)]"))

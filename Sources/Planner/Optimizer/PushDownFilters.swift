@@ -89,6 +89,24 @@ struct PushDownFilters: OptimizerRule {
         }
     }
 
+    /// True when `e` is NULL or FALSE whenever every column `inSide` selects is NULL:
+    /// `x IS NOT NULL` and comparisons reading such a column (conservatively, only these).
+    func rejectsNulls(_ e: BoundExpr, _ inSide: (Int) -> Bool) -> Bool {
+        switch e.kind {
+        case let .isNull(x, negated: true):
+            if case let .column(i) = x.kind { return inSide(i) }
+            return false
+        case let .call(f, args) where ["=", "<>", "<", "<=", ">", ">="].contains(f.name) && args.count == 2:
+            return args.contains { a in
+                if case let .column(i) = a.kind { return inSide(i) }
+                if case let .cast(inner, _) = a.kind, case let .column(i) = inner.kind { return inSide(i) }
+                return false
+            }
+        default:
+            return false
+        }
+    }
+
     func isDeterministic(_ e: BoundExpr) -> Bool {
         if case let .call(f, _) = e.kind, !f.deterministic { return false }
         return e.children.allSatisfy(isDeterministic)
@@ -115,6 +133,10 @@ struct PushDownFilters: OptimizerRule {
             let refs = e.referencedColumns
             return (refs.contains { $0 < leftWidth }, refs.contains { $0 >= leftWidth })
         }
+        // A filter that no NULL-extended row can pass makes an outer join inner:
+        // `a LEFT JOIN b ... WHERE b.x IS NOT NULL` keeps only matched rows.
+        if n.type == .left, items.contains(where: { rejectsNulls($0) { $0 >= leftWidth } }) { n.type = .inner }
+        if n.type == .right, items.contains(where: { rejectsNulls($0) { $0 < leftWidth } }) { n.type = .inner }
         switch n.type {
         case .inner, .cross:
             for c in items + residual {
