@@ -156,7 +156,7 @@ public final class Binder {
             }
             var types: [DataType] = []
             for (i, (a, b)) in zip(lt, rt).enumerated() {
-                guard let t = TypeCoercion.commonType(a, b) ?? stringUnion(a, b) else {
+                guard let t = TypeCoercion.commonType(a, b) else {
                     throw SQLError(.type, "\(op.rawValue) types \(a) and \(b) cannot be matched (column \(i + 1))", span: setSpan(r))
                 }
                 types.append(t)
@@ -166,12 +166,6 @@ public final class Binder {
             let operation: SetOperationNode.Operation = op == .union ? .union : (op == .intersect ? .intersect : .except)
             return (.setOperation(SetOperationNode(operation: operation, all: all, left: left, right: right)), ln)
         }
-    }
-
-    /// Set operations put a string column beside a non-string one as strings (SQLite-like leniency
-    /// is not wanted: only NULL-typed columns and strings meet).
-    func stringUnion(_ a: DataType, _ b: DataType) -> DataType? {
-        nil
     }
 
     func setSpan(_ e: SetExpr) -> SourceSpan? {

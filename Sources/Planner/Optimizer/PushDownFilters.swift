@@ -124,7 +124,6 @@ struct PushDownFilters: OptimizerRule {
     func pushJoin(_ items: [BoundExpr], _ node: JoinNode) throws(SQLError) -> LogicalPlan {
         var n = node
         let leftWidth = n.left.schema.count
-        let rightWidth = n.right.schema.count
         var toLeft: [BoundExpr] = [], toRight: [BoundExpr] = [], above: [BoundExpr] = []
         var joinConds: [BoundExpr] = []
         let residual = n.residual.map(PushDownFilters.conjuncts) ?? []
@@ -186,7 +185,6 @@ struct PushDownFilters: OptimizerRule {
         if n.type == .cross && (!n.equiKeys.isEmpty || n.residual != nil) { n.type = .inner }
         n.left = try push(toLeft, into: n.left)
         n.right = try push(toRight.map { $0.remappingColumns { $0 - leftWidth } }, into: n.right)
-        _ = rightWidth
         return wrap(above, .join(n))
     }
 }
