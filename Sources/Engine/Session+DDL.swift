@@ -25,7 +25,7 @@ extension Session {
         var result: ResultSet? = nil
         var schema: Schema
         if let q = ct.asQuery {
-            let r = try runQuery(q, sql: sql)
+            let r = try runQuery(q, sql: sql, ordered: false)
             schema = r.schema
             for (i, c) in ct.columns.enumerated() where i < schema.count { schema.fields[i].name = c.name.value }
             schema.fields = schema.fields.map { Field(name: $0.name, type: $0.type == .null ? .int32 : $0.type) }

@@ -37,7 +37,7 @@ extension Session {
                 targets.append(i)
             }
         }
-        let source = try runQuery(ins.source, sql: sql)
+        let source = try runQuery(ins.source, sql: sql, ordered: false)
         guard source.schema.count == targets.count else {
             let more = source.schema.count > targets.count
             throw SQLError(.semantic, "INSERT has \(more ? "more" : "fewer") expressions than target columns (\(source.schema.count) for \(targets.count))", span: ins.source.span)

@@ -78,12 +78,12 @@ extension Session {
             properties["mode"] = "incremental"
             properties["new_files"] = String(newFiles.count)
             let restricted = restrict(plan, to: source, files: Set(newFiles.map(\.display)))
-            let batches = newFiles.isEmpty ? [] : try Executor.collect(restricted, context: context)
+            let batches = newFiles.isEmpty ? [] : try Executor.collect(restricted, context: context, ordered: false)
             try table.appendCommit(batches, operation: "REFRESH", properties: properties)
             return batches.reduce(0) { $0 + $1.count }
         }
         properties["mode"] = "full"
-        let batches = try Executor.collect(plan, context: context)
+        let batches = try Executor.collect(plan, context: context, ordered: false)
         try table.replaceCommit(batches, operation: "REFRESH", properties: properties)
         return batches.reduce(0) { $0 + $1.count }
     }

@@ -91,12 +91,13 @@ public final class Session {
         return try Optimizer.default.optimize(plan, context: fc)
     }
 
-    /// Runs a query to completion.
-    func runQuery(_ query: Query, sql: String) throws(SQLError) -> ResultSet {
+    /// Runs a query to completion; `ordered: false` when its rows are stored, not shown,
+    /// so the order of rows without ORDER BY may follow the threads that made them.
+    func runQuery(_ query: Query, sql: String, ordered: Bool = true) throws(SQLError) -> ResultSet {
         let fc = functionContext()
         let p = try plan(query, sql: sql, fc)
         let context = ExecutionContext(functionContext: fc, cancellation: cancellation)
-        let batches = try Executor.collect(p, context: context)
+        let batches = try Executor.collect(p, context: context, ordered: ordered)
         return ResultSet(schema: p.schema, batches: batches)
     }
 

@@ -124,11 +124,10 @@ public struct PhysicalPlanner {
             return (0..<n).map { ProjectOperator(input: inputs[$0], exprs: p.exprs, context: contexts[$0]) }
         case let .join(j):
             let lefts = try buildPartitions(j.left, contexts: contexts)
-            let right = UncheckedOperator(try buildParallelInput(j.right, depth: 1))
-            let buildContext = context
-            let shared = SharedJoinBuild { () throws(SQLError) -> JoinBuild in
-                try JoinBuild(node: j, right: right.op, context: buildContext)
-            }
+            // The build side runs now, before the probe threads start: built lazily, its own
+            // parallel scan would wait for pool threads that the blocked probes hold.
+            let built = try JoinBuild(node: j, right: try buildParallelInput(j.right, depth: 1), context: context)
+            let shared = SharedJoinBuild { () throws(SQLError) -> JoinBuild in built }
             return (0..<n).map { HashJoinOperator(node: j, left: lefts[$0], right: EmptyOperator(), context: contexts[$0], shared: shared) }
         default:
             return [try build(plan, depth: 0)] + (1..<n).map { _ in EmptyOperator() }
@@ -143,10 +142,12 @@ final class EmptyOperator: PhysicalOperator {
 
 /// Runs plans to completion.
 public enum Executor {
-    /// All result batches of `plan`.
-    public static func collect(_ plan: LogicalPlan, context: ExecutionContext) throws(SQLError) -> [Batch] {
+    /// All result batches of `plan`. With `ordered: false` (rows that are written, not
+    /// shown: CREATE TABLE AS, INSERT ... SELECT, REFRESH, COPY) a streaming root pipeline
+    /// runs on every core and its batches come in whatever order they finish.
+    public static func collect(_ plan: LogicalPlan, context: ExecutionContext, ordered: Bool = true) throws(SQLError) -> [Batch] {
         var planner = PhysicalPlanner(context: context)
-        let root = try planner.plan(plan)
+        let root = ordered ? try planner.plan(plan) : try planner.buildParallelInput(plan, depth: 0)
         var out: [Batch] = []
         while let b = try root.next() {
             try context.checkCancelled()
