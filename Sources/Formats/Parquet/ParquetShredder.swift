@@ -47,11 +47,83 @@ enum ParquetShredder {
         if presentDef == 0, column.nullCount > 0 {
             throw SQLError(.data, "column \(d.leaf.dottedPath): NULL in a NOT NULL column")
         }
+        if try appendTyped(column, into: &d) {
+            for i in 0..<n { d.level(def: column.isNull(i) ? presentDef - 1 : presentDef, rep: 0) }
+            return
+        }
         for i in 0..<n {
             let present = !column.isNull(i)
             d.level(def: present ? presentDef : presentDef - 1, rep: 0)
             if present { try appendValue(column.value(at: i), leaf: d.leaf, to: &d.values) }
         }
+    }
+
+    /// Appends the non-NULL values of a flat column straight from its typed storage when the
+    /// leaf stores them unchanged (no boxing); false when the general path must do it.
+    private static func appendTyped(_ column: Column, into d: inout ParquetLeafData) throws(SQLError) -> Bool {
+        let n = column.count
+        let valid = column.validity
+        @inline(__always) func present(_ i: Int) -> Bool { valid?[i] ?? true }
+        var sameScale = true
+        if case let .decimal(_, cs) = column.type, case let .decimal(_, ls) = d.leaf.type { sameScale = cs == ls }
+        switch (column.storage, d.values) {
+        case (.int(let a), .int64(var out)) where sameScale:
+            d.values = .int64([])
+            out.reserveCapacity(out.count + n)
+            for i in 0..<n where present(i) { out.append(a[i]) }
+            d.values = .int64(out)
+        case (.int(let a), .int32(var out)):
+            d.values = .int32([])
+            defer { d.values = .int32(out) }
+            out.reserveCapacity(out.count + n)
+            for i in 0..<n where present(i) {
+                guard let x = Int32(exactly: a[i]) else {
+                    throw SQLError(.data, "column \(d.leaf.dottedPath): value \(a[i]) does not fit \(d.leaf.type)")
+                }
+                out.append(x)
+            }
+        case (.decimal(let a), .int64(var out)) where sameScale:
+            d.values = .int64([])
+            defer { d.values = .int64(out) }
+            for i in 0..<n where present(i) {
+                guard let x = Int64(exactly: a[i]) else {
+                    throw SQLError(.data, "column \(d.leaf.dottedPath): value does not fit \(d.leaf.type)")
+                }
+                out.append(x)
+            }
+        case (.decimal(let a), .int32(var out)) where sameScale:
+            d.values = .int32([])
+            defer { d.values = .int32(out) }
+            for i in 0..<n where present(i) {
+                guard let x = Int32(exactly: a[i]) else {
+                    throw SQLError(.data, "column \(d.leaf.dottedPath): value does not fit \(d.leaf.type)")
+                }
+                out.append(x)
+            }
+        case (.double(let a), .double(var out)):
+            d.values = .double([])
+            out.reserveCapacity(out.count + n)
+            for i in 0..<n where present(i) { out.append(a[i]) }
+            d.values = .double(out)
+        case (.double(let a), .float(var out)):
+            d.values = .float([])
+            for i in 0..<n where present(i) { out.append(Float(a[i])) }
+            d.values = .float(out)
+        case (.bool(let a), .bool(var out)):
+            d.values = .bool([])
+            for i in 0..<n where present(i) { out.append(a[i]) }
+            d.values = .bool(out)
+        case (.string(let st), .bytes(var out)):
+            d.values = .bytes(StringStorage())
+            for i in 0..<n where present(i) {
+                out.bytes.append(contentsOf: st.bytes[st.offsets[i]..<st.offsets[i + 1]])
+                out.offsets.append(out.bytes.count)
+            }
+            d.values = .bytes(out)
+        default:
+            return false
+        }
+        return true
     }
 
     private static func nullEverywhere(_ shape: ParquetShape, def: Int, rep: Int, into data: inout [ParquetLeafData]) {
