@@ -58,3 +58,16 @@ final class InstrumentedOperator: PhysicalOperator {
         return b
     }
 }
+
+/// Hands out a materialized result (of a sort, aggregate or window) in batch-sized slices.
+struct BatchSlicer {
+    private var position = 0
+
+    /// The next slice of `batch`, or nil when all of it was handed out.
+    mutating func next(of batch: Batch) -> Batch? {
+        guard position < batch.count else { return nil }
+        let end = min(batch.count, position + Batch.preferredSize * 4)
+        defer { position = end }
+        return batch.slice(position..<end)
+    }
+}

@@ -9,7 +9,7 @@ final class HashAggregateOperator: PhysicalOperator {
     let input: any PhysicalOperator
     let context: ExecutionContext
     var output: Batch? = nil
-    var position = 0
+    var slicer = BatchSlicer()
 
     init(node: AggregateNode, input: any PhysicalOperator, context: ExecutionContext) {
         self.node = node
@@ -19,11 +19,8 @@ final class HashAggregateOperator: PhysicalOperator {
 
     func next() throws(SQLError) -> Batch? {
         if output == nil { output = try aggregate() }
-        guard let out = output, position < out.count else { return nil }
-        let end = min(out.count, position + Batch.preferredSize * 4)
-        let b = out.slice(position..<end)
-        position = end
-        return b
+        guard let all = output else { return nil }
+        return slicer.next(of: all)
     }
 
     func aggregate() throws(SQLError) -> Batch {

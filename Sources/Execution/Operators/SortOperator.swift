@@ -9,7 +9,7 @@ final class SortOperator: PhysicalOperator {
     let node: SortNode
     let context: ExecutionContext
     var sorted: Batch? = nil
-    var position = 0
+    var slicer = BatchSlicer()
 
     init(input: any PhysicalOperator, node: SortNode, context: ExecutionContext) {
         self.input = input
@@ -28,10 +28,7 @@ final class SortOperator: PhysicalOperator {
             let order = comparator.sortedIndices(count: all.count, limit: node.limit)
             sorted = all.gather(order)
         }
-        guard let s = sorted, position < s.count else { return nil }
-        let end = min(s.count, position + Batch.preferredSize * 4)
-        let out = s.slice(position..<end)
-        position = end
-        return out
+        guard let all = sorted else { return nil }
+        return slicer.next(of: all)
     }
 }

@@ -10,7 +10,7 @@ final class WindowOperator: PhysicalOperator {
     let input: any PhysicalOperator
     let context: ExecutionContext
     var output: Batch? = nil
-    var position = 0
+    var slicer = BatchSlicer()
 
     init(node: WindowNode, input: any PhysicalOperator, context: ExecutionContext) {
         self.node = node
@@ -28,11 +28,8 @@ final class WindowOperator: PhysicalOperator {
             }
             output = Batch(columns: columns, count: all.count)
         }
-        guard let out = output, position < out.count else { return nil }
-        let end = min(out.count, position + Batch.preferredSize * 4)
-        let b = out.slice(position..<end)
-        position = end
-        return b
+        guard let all = output else { return nil }
+        return slicer.next(of: all)
     }
 
     /// Partitions as ranges of `order`, the row order (partition keys, then order keys).
