@@ -239,9 +239,9 @@ extension Session {
     }
 
     func explain(_ statement: Statement, analyze: Bool, sql: String) throws(SQLError) -> ResultSet {
-        if case let .refresh(name, _) = statement {
+        if case let .refresh(name, full) = statement {
             var b = ColumnBuilder(type: .string)
-            let lines = try explainRefresh(name)
+            let lines = try explainRefresh(name, full: full)
             for l in lines { b.append(string: l) }
             return ResultSet(schema: Schema([Field(name: "plan", type: .string)]), batches: [Batch(columns: [b.finish()], count: lines.count)])
         }

@@ -149,8 +149,7 @@ public final class Session {
         case let .explain(inner, analyze, _):
             return .rows(try explain(inner, analyze: analyze, sql: sql))
         case let .refresh(name, full):
-            let rows = try refresh(name.parts.map(\.normalized), display: name.description, full: full)
-            return .status("REFRESH \(rows)")
+            return .status(try refresh(name.parts.map(\.normalized), display: name.description, full: full).status)
         case let .copy(c):
             return try copy(c, sql: sql)
         case .set:

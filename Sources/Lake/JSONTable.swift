@@ -11,7 +11,8 @@ import Synchronization
 package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     package let schema: Schema
     let lake: String
-    let location: String
+    /// The folder, file or glob, as declared.
+    package let location: String
     let options: JSONReadOptions
     /// When set, only these files (paths as shown) are read: an incremental refresh.
     let onlyFiles: Set<String>?

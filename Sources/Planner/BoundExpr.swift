@@ -142,6 +142,12 @@ public struct BoundExpr: Sendable {
         }
     }
 
+    /// True when the expression calls only deterministic functions (`random()` is not).
+    public var isDeterministic: Bool {
+        if case let .call(f, _) = kind, !f.deterministic { return false }
+        return children.allSatisfy(\.isDeterministic)
+    }
+
     /// True when the expression contains a subquery.
     public var containsSubquery: Bool {
         if case .subquery = kind { return true }

@@ -103,6 +103,8 @@ final class HashJoinOperator: PhysicalOperator {
 
     func next() throws(SQLError) -> Batch? {
         if !built { try buildSide() }
+        // An empty build side gives no rows for these types: the probe input is never read.
+        if build.count == 0, [.inner, .semi, .right, .cross].contains(node.type) { return nil }
         while true {
             try context.checkCancelled()
             if pending == nil {

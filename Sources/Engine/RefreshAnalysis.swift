@@ -1,0 +1,189 @@
+import Diagnostics
+import Lake
+import Planner
+
+/// How a materialized view's plan can be refreshed from new bronze files.
+///
+/// The plan splits into a *core* and a *top*. The core is the largest subtree, reached from
+/// the root through single-input nodes, made only of scans, filters, projections, joins and
+/// UNION ALL: every such operator distributes over the union of old and new rows, so the
+/// rows the core gains from new files are the union of one delta term per bronze scan (the
+/// scan reads only the new files, scans before it every file, scans after it the old files).
+/// The top (aggregates, DISTINCT, windows, ORDER BY, ...) is recomputed from the stored
+/// core rows, which are kept next to the view's table; a view without a top appends its
+/// new rows to its own table.
+struct RefreshAnalysis {
+    /// Where a bronze scan sits in the core, which decides what its new rows may do.
+    enum Role {
+        /// New rows only add rows.
+        case free
+        /// The optional side of an outer join: new rows add nothing as long as they meet no
+        /// row of the other side (checked when the refresh runs).
+        case optional(String)
+        /// New rows can change or remove rows already stored.
+        case frozen(String)
+    }
+
+    /// One bronze scan of the core, in depth-first order.
+    struct Slot {
+        var tableName: String
+        var table: JSONTable
+        var role: Role
+    }
+
+    /// The core subtree.
+    var core: LogicalPlan
+    /// Single-input nodes between the root and the core (0: the core is the whole plan).
+    var depth: Int
+    var slots: [Slot]
+    /// Why the view cannot refresh incrementally at all, when it cannot.
+    var blocker: String?
+
+    var hasTop: Bool { depth > 0 }
+
+    init(_ plan: LogicalPlan) {
+        var node = plan
+        var depth = 0
+        var blocker: String? = nil
+        while RefreshAnalysis.linearProblem(node) != nil {
+            let inputs = node.inputs
+            guard inputs.count == 1 else {
+                blocker = RefreshAnalysis.linearProblem(node)
+                break
+            }
+            node = inputs[0]
+            depth += 1
+        }
+        core = node
+        self.depth = depth
+        var slots: [Slot] = []
+        if blocker == nil {
+            blocker = RefreshAnalysis.collect(node, role: .free, into: &slots)
+            if blocker == nil, slots.isEmpty { blocker = "it reads no bronze (JSON) table" }
+        }
+        self.slots = slots
+        self.blocker = blocker
+    }
+
+    /// Nil when the whole subtree is linear in its bronze inputs; else why not.
+    static func linearProblem(_ p: LogicalPlan) -> String? {
+        switch p {
+        case let .scan(n):
+            if n.filters.contains(where: \.containsSubquery) { return "a subquery" }
+            return nil
+        case .values, .tableFunction: return nil
+        case let .filter(n):
+            if n.predicate.containsSubquery || !n.predicate.isDeterministic { return "a subquery or a non-deterministic function" }
+            return linearProblem(n.input)
+        case let .project(n):
+            if n.exprs.contains(where: { $0.containsSubquery || !$0.isDeterministic }) { return "a subquery or a non-deterministic function" }
+            return linearProblem(n.input)
+        case let .join(n):
+            if let r = n.residual, r.containsSubquery || !r.isDeterministic { return "a subquery or a non-deterministic function" }
+            return linearProblem(n.left) ?? linearProblem(n.right)
+        case let .setOperation(n):
+            guard n.operation == .union, n.all else { return "UNION, INTERSECT and EXCEPT (other than UNION ALL)" }
+            return linearProblem(n.left) ?? linearProblem(n.right)
+        case .aggregate: return "an aggregate"
+        case .window: return "a window function"
+        case .sort: return "ORDER BY"
+        case .limit: return "LIMIT"
+        case .distinct: return "DISTINCT"
+        }
+    }
+
+    /// Lists the bronze scans of a linear subtree; returns a blocker for other sources.
+    static func collect(_ p: LogicalPlan, role: Role, into slots: inout [Slot]) -> String? {
+        switch p {
+        case let .scan(n):
+            guard let j = n.table.provider as? JSONTable else {
+                return "it reads \(n.table.name), which is not a bronze (JSON) table"
+            }
+            slots.append(Slot(tableName: n.table.name, table: j, role: role))
+            return nil
+        case .values, .tableFunction: return nil
+        case let .filter(n): return collect(n.input, role: role, into: &slots)
+        case let .project(n): return collect(n.input, role: role, into: &slots)
+        case let .setOperation(n):
+            return collect(n.left, role: role, into: &slots) ?? collect(n.right, role: role, into: &slots)
+        case let .join(n):
+            let (l, r) = sideRoles(n.type, role)
+            return collect(n.left, role: l, into: &slots) ?? collect(n.right, role: r, into: &slots)
+        case .aggregate, .window, .sort, .limit, .distinct: return "an aggregate"
+        }
+    }
+
+    /// The roles of a join's two inputs, inside a join whose own role is `role`.
+    static func sideRoles(_ type: JoinType, _ role: Role) -> (Role, Role) {
+        if case .frozen = role { return (role, role) }
+        switch type {
+        case .inner, .cross: return (role, role)
+        case .left: return (role, stricter(role, .optional("the optional side of a LEFT JOIN")))
+        case .right: return (stricter(role, .optional("the optional side of a RIGHT JOIN")), role)
+        case .full: return (.frozen("a side of a FULL JOIN"), .frozen("a side of a FULL JOIN"))
+        case .semi: return (role, .frozen("the right side of a semi-join (IN / EXISTS)"))
+        case .anti: return (role, .frozen("the right side of an anti-join (NOT IN / NOT EXISTS)"))
+        }
+    }
+
+    static func stricter(_ a: Role, _ b: Role) -> Role {
+        if case .optional = a { return a }
+        return b
+    }
+
+    /// The plan with the core replaced by `replacement` (a scan of the stored core rows).
+    func replacingCore(in plan: LogicalPlan, with replacement: LogicalPlan) -> LogicalPlan {
+        func go(_ p: LogicalPlan, _ d: Int) -> LogicalPlan {
+            if d == 0 { return replacement }
+            return (try? p.mapInputs { (c: LogicalPlan) throws(SQLError) -> LogicalPlan in go(c, d - 1) }) ?? p
+        }
+        return go(plan, depth)
+    }
+
+    /// Which files a scan reads in one plan.
+    enum Files {
+        case current, old, new
+    }
+
+    /// The core with each bronze scan reading the files `files(slot)` names (slots in
+    /// depth-first order); outer joins whose optional side holds `innerFor` become inner joins.
+    func core(reading files: (Int) -> JSONTable, innerFor target: Int? = nil) -> LogicalPlan {
+        var next = 0
+        func go(_ p: LogicalPlan) -> (LogicalPlan, Bool) {
+            switch p {
+            case var .scan(n):
+                guard n.table.provider is JSONTable else { return (p, false) }
+                let index = next
+                next += 1
+                n.table = TableHandle(name: n.table.name, provider: files(index))
+                return (.scan(n), index == target)
+            case var .join(n):
+                let (l, hasL) = go(n.left)
+                let (r, hasR) = go(n.right)
+                n.left = l
+                n.right = r
+                if hasR, n.type == .left { n.type = .inner }
+                if hasL, n.type == .right { n.type = .inner }
+                return (.join(n), hasL || hasR)
+            case var .setOperation(n):
+                // UNION ALL: only the input holding the target contributes to its term.
+                let (l, hasL) = go(n.left)
+                let (r, hasR) = go(n.right)
+                n.left = hasL || target == nil ? l : .values(ValuesNode(schema: l.schema, rows: []))
+                n.right = hasR || target == nil ? r : .values(ValuesNode(schema: r.schema, rows: []))
+                return (.setOperation(n), hasL || hasR)
+            case var .filter(n):
+                let (i, has) = go(n.input)
+                n.input = i
+                return (.filter(n), has)
+            case var .project(n):
+                let (i, has) = go(n.input)
+                n.input = i
+                return (.project(n), has)
+            default:
+                return (p, false)
+            }
+        }
+        return go(core).0
+    }
+}

@@ -1,0 +1,265 @@
+import Columnar
+import Diagnostics
+import Execution
+import Foundation
+import Lake
+import Planner
+
+/// REFRESH of a materialized view, incremental when its plan and its bronze files allow it
+/// (see `RefreshAnalysis`), else a full recompute. Every bronze scan of one refresh reads a
+/// pinned list of files, recorded in the commit, so a file arriving during the refresh is
+/// read by the next one, never by two or by none.
+extension Session {
+    /// What a REFRESH did.
+    struct RefreshOutcome {
+        var rows: Int
+        var incremental: Bool
+        var newFiles: Int
+        var reason: String
+
+        /// The statement's status text.
+        var status: String {
+            if incremental {
+                return "REFRESH \(rows) (incremental, \(newFiles) new file\(newFiles == 1 ? "" : "s"))"
+            }
+            return "REFRESH \(rows) (full: \(reason))"
+        }
+    }
+
+    /// The choice between incremental and full, made before anything is read.
+    struct RefreshDecision {
+        var analysis: RefreshAnalysis
+        /// Every bronze table of the plan and its files now, as shown.
+        var current: [String: [String]]
+        var tables: [String: JSONTable]
+        /// Files each bronze table gained since the last refresh (incremental only).
+        var newFiles: [String: Set<String>]
+        var old: [String: [String]]
+        /// Why the refresh is full; nil when incremental.
+        var fullReason: String?
+        var fingerprint: String
+
+        var newFileCount: Int { newFiles.values.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Recomputes a materialized view, incrementally when it can.
+    func refresh(_ parts: [String], display: String, full: Bool) throws(SQLError) -> RefreshOutcome {
+        guard let (_, obj) = try catalog.object(parts), case let .materialized(table, cv, sql) = obj else {
+            throw SQLError(.name, "materialized view \"\(display)\" does not exist")
+        }
+        let fc = functionContext()
+        let bound = try binder(sql, fc).bindQuery(cv.query)
+        let plan = try Optimizer.default.optimize(bound, context: fc)
+        let decision = try decideRefresh(bound: bound, plan: plan, table: table, full: full)
+        var properties = ["refreshed_at": ISO8601DateFormatter().string(from: Date())]
+        properties["bronze_files"] = String(decision.current.values.reduce(0) { $0 + $1.count })
+        properties["bronze_file_list"] = encodeFileLists(decision.current)
+        properties["fingerprint"] = decision.fingerprint
+        let context = ExecutionContext(functionContext: fc, cancellation: cancellation)
+        if decision.fullReason == nil {
+            properties["mode"] = "incremental"
+            properties["new_files"] = String(decision.newFileCount)
+            if let outcome = try refreshIncrementally(decision, plan: plan, table: table, properties: properties, context: context, fc: fc) {
+                return outcome
+            }
+        }
+        let reason = decision.fullReason ?? "new rows of an optional join side meet earlier rows"
+        properties["mode"] = "full"
+        properties["new_files"] = nil
+        properties["reason"] = reason
+        let pinned = pin(plan, decision.tables, decision.current)
+        var rows: [Batch]
+        if decision.analysis.hasTop, decision.analysis.blocker == nil {
+            let pinnedAnalysis = RefreshAnalysis(pinned)
+            let coreRows = try Executor.collect(pinnedAnalysis.core, context: context, ordered: false)
+            try stateTable(of: table, core: pinnedAnalysis.core).replaceCommit(coreRows, operation: "REFRESH", properties: properties)
+            let memory = MemoryTable(schema: stateSchema(pinnedAnalysis.core), batches: coreRows)
+            rows = try Executor.collect(pinnedAnalysis.replacingCore(in: pinned, with: coreScan(memory)), context: context, ordered: false)
+        } else {
+            rows = try Executor.collect(pinned, context: context, ordered: false)
+        }
+        try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
+        return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: false, newFiles: 0, reason: reason)
+    }
+
+    /// Decides how a refresh will run (also used by EXPLAIN REFRESH).
+    func decideRefresh(bound: LogicalPlan, plan: LogicalPlan, table: ManagedTable, full: Bool) throws(SQLError) -> RefreshDecision {
+        let analysis = RefreshAnalysis(plan)
+        var tables = bronzeTables(in: plan)
+        for s in analysis.slots { tables[s.tableName] = s.table }
+        var current: [String: [String]] = [:]
+        for (name, t) in tables {
+            t.forgetListing()
+            current[name] = try t.files().files.map(\.display)
+        }
+        let fingerprint = refreshFingerprint(plan: bound, tables: tables)
+        var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
+        func reason() throws(SQLError) -> String? {
+            if full { return "FULL requested" }
+            if let b = analysis.blocker { return "the view's plan has \(b) over its bronze scans" }
+            if readsStatementTime(bound) { return "the view reads the current date or time" }
+            let ledger = analysis.hasTop ? try stateTable(of: table, core: analysis.core) : table
+            guard let previous = try ledger.snapshot(), let text = previous.properties["bronze_file_list"] else {
+                return "the view has no incremental state yet"
+            }
+            if previous.properties["fingerprint"] != fingerprint { return "the view or a bronze table was redefined since the last refresh" }
+            d.old = decodeFileLists(text)
+            for (name, files) in current.sorted(by: { $0.key < $1.key }) {
+                let now = Set(files)
+                let before = Set(d.old[name] ?? [])
+                if !before.isSubset(of: now) { return "files were removed from \(name) since the last refresh" }
+                let added = now.subtracting(before)
+                if !added.isEmpty { d.newFiles[name] = added }
+            }
+            for s in analysis.slots where d.newFiles[s.tableName] != nil {
+                if case let .frozen(why) = s.role { return "\(s.tableName) has new files and is \(why)" }
+            }
+            return nil
+        }
+        d.fullReason = try reason()
+        return d
+    }
+
+    /// Appends the core rows that new files add; recomputes the top from the stored core
+    /// rows. Nil when new rows of an optional join side meet earlier rows (a full refresh).
+    func refreshIncrementally(_ d: RefreshDecision, plan: LogicalPlan, table: ManagedTable, properties: [String: String],
+                              context: ExecutionContext, fc: FunctionContext) throws(SQLError) -> RefreshOutcome? {
+        let slots = d.analysis.slots
+        var cache: [String: JSONTable] = [:]
+        func files(_ name: String, _ which: RefreshAnalysis.Files) -> JSONTable {
+            let key = "\(which) \(name)"
+            if let t = cache[key] { return t }
+            guard let base = d.tables[name] else { return slots[0].table }
+            let list: Set<String>
+            switch which {
+            case .current: list = Set(d.current[name] ?? [])
+            case .old: list = Set(d.old[name] ?? [])
+            case .new: list = d.newFiles[name] ?? []
+            }
+            let t = base.restricted(to: list)
+            cache[key] = t
+            return t
+        }
+        var delta: [Batch] = []
+        // The terms telescope in this order: optional sides first, so their term meets only
+        // the old rows of every other scan (new rows meet them in the later terms), and a
+        // match there means an earlier row changes: the refresh is then a full one.
+        let order = slots.indices.sorted { a, b in
+            (isOptional(slots[a].role) ? 0 : 1, a) < (isOptional(slots[b].role) ? 0 : 1, b)
+        }
+        var rank = [Int](repeating: 0, count: slots.count)
+        for (r, k) in order.enumerated() { rank[k] = r }
+        for k in order where d.newFiles[slots[k].tableName] != nil {
+            let term = d.analysis.core(reading: { j in
+                files(slots[j].tableName, rank[j] < rank[k] ? .current : (j == k ? .new : .old))
+            }, innerFor: k)
+            let rows = try Executor.collect(try Optimizer.default.optimize(term, context: fc), context: context, ordered: false)
+            if isOptional(slots[k].role), rows.contains(where: { $0.count > 0 }) { return nil }
+            delta += rows
+        }
+        let added = delta.reduce(0) { $0 + $1.count }
+        guard d.analysis.hasTop else {
+            try table.appendCommit(delta, operation: "REFRESH", properties: properties)
+            try compact(table)
+            return RefreshOutcome(rows: added, incremental: true, newFiles: d.newFileCount, reason: "")
+        }
+        let state = try stateTable(of: table, core: d.analysis.core)
+        try state.appendCommit(delta, operation: "REFRESH", properties: properties)
+        try compact(state)
+        let top = d.analysis.replacingCore(in: pin(plan, d.tables, d.current), with: coreScan(state))
+        let rows = try Executor.collect(top, context: context, ordered: false)
+        try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
+        return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: true, newFiles: d.newFileCount, reason: "")
+    }
+
+    func isOptional(_ role: RefreshAnalysis.Role) -> Bool {
+        if case .optional = role { return true }
+        return false
+    }
+
+    /// Rewrites a table of many small appended files as one file (same rows, same facts).
+    func compact(_ table: ManagedTable) throws(SQLError) {
+        guard let snap = try table.snapshot(), snap.files.count > 32 else { return }
+        try table.replaceCommit(try table.readAll(), operation: "COMPACT", properties: snap.properties)
+    }
+
+    /// The stored core rows of a view with a top: `<view folder>/_state/`.
+    func stateTable(of table: ManagedTable, core: LogicalPlan) throws(SQLError) -> ManagedTable {
+        guard let format = managedFormat else { throw SQLError(.unsupported, "materialized views need a lake") }
+        let root = (table.root as NSString).appendingPathComponent("_state")
+        return ManagedTable(root: root, schema: stateSchema(core), format: format)
+    }
+
+    /// Core columns under plain unique names (join outputs may repeat a name).
+    func stateSchema(_ core: LogicalPlan) -> Schema {
+        Schema(core.schema.fields.enumerated().map { i, f in Field(name: "c\(i)", type: f.type == .null ? .int32 : f.type) })
+    }
+
+    func coreScan(_ provider: any TableProvider) -> LogicalPlan {
+        .scan(ScanNode(table: TableHandle(name: "stored core rows", provider: provider), projection: Array(0..<provider.scanFields.count)))
+    }
+
+    /// The plan with every bronze scan reading exactly the listed files.
+    func pin(_ plan: LogicalPlan, _ tables: [String: JSONTable], _ lists: [String: [String]]) -> LogicalPlan {
+        var pinned: [String: JSONTable] = [:]
+        for (name, t) in tables { pinned[name] = t.restricted(to: Set(lists[name] ?? [])) }
+        return (try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
+            guard case var .scan(n) = p, n.table.provider is JSONTable, let t = pinned[n.table.name] else { return p }
+            n.table = TableHandle(name: n.table.name, provider: t)
+            return .scan(n)
+        }) ?? plan
+    }
+
+    /// Identifies the view's query (with the views it reads expanded) and its bronze tables'
+    /// declarations: when either changes, stored rows no longer match and the next refresh is full.
+    func refreshFingerprint(plan: LogicalPlan, tables: [String: JSONTable]) -> String {
+        var text = PlanPrinter.text(plan)
+        for (name, t) in tables.sorted(by: { $0.key < $1.key }) {
+            text += "\n\(name) \(t.location) " + t.schema.fields.map { "\($0.name) \($0.type)" }.joined(separator: ",")
+        }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+
+    /// True when the plan calls now(), current_date and the like: its rows depend on when
+    /// it runs, so stored rows cannot simply be kept.
+    func readsStatementTime(_ plan: LogicalPlan) -> Bool {
+        let names: Set<String> = ["current_timestamp", "now", "localtimestamp", "current_date", "today", "current_time"]
+        func calls(_ e: BoundExpr) -> Bool {
+            if case let .call(f, _) = e.kind, names.contains(f.name) { return true }
+            return e.children.contains(where: calls)
+        }
+        var found = false
+        _ = try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
+            _ = try p.mapExpressions { (e: BoundExpr) throws(SQLError) -> BoundExpr in
+                if calls(e) { found = true }
+                return e
+            }
+            return p
+        }
+        return found
+    }
+
+    /// Bronze JSON tables a plan scans, by name.
+    func bronzeTables(in plan: LogicalPlan) -> [String: JSONTable] {
+        var out: [String: JSONTable] = [:]
+        func walk(_ p: LogicalPlan) {
+            if case let .scan(n) = p, let j = n.table.provider as? JSONTable { out[n.table.name] = j }
+            p.inputs.forEach(walk)
+        }
+        walk(plan)
+        return out
+    }
+
+    func encodeFileLists(_ lists: [String: [String]]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(lists)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func decodeFileLists(_ text: String) -> [String: [String]] {
+        (try? JSONDecoder().decode([String: [String]].self, from: Data(text.utf8))) ?? [:]
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The gold views of queries/ refreshed incrementally after every tick of the stream
+/// generator hold exactly the rows their queries give when run afresh over all bronze files.
+@Suite struct IncrementalRefreshTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `name → SELECT ...` of each `CREATE MATERIALIZED VIEW IF NOT EXISTS gold.name AS SELECT ...;`.
+    static func goldQueries() throws -> [(name: String, sql: String)] {
+        let text = try String(contentsOf: root.appendingPathComponent("queries/03_gold.sql"), encoding: .utf8)
+        var out: [(String, String)] = []
+        for part in text.components(separatedBy: "CREATE MATERIALIZED VIEW IF NOT EXISTS gold.").dropFirst() {
+            guard let asRange = part.range(of: " AS\n"), let end = part.range(of: ";") else { continue }
+            out.append((String(part[..<asRange.lowerBound]), String(part[asRange.upperBound..<end.lowerBound])))
+        }
+        return out
+    }
+
+    /// Rows as sorted CSV lines.
+    static func rows(_ lake: String, _ sql: String) throws -> [String] {
+        let r = try LakeSQLBinary.run(["--lake", lake, "--format", "csv", "--no-header", "-c", sql])
+        #expect(r.status == 0, "\(sql): \(r.stderr)")
+        return r.stdout.split(separator: "\n").map(String.init).sorted()
+    }
+
+    /// A few lines only one side has, for a readable failure.
+    static func difference(_ stored: [String], _ afresh: [String]) -> String {
+        let a = Set(stored), b = Set(afresh)
+        let extra = stored.filter { !b.contains($0) }.prefix(3), missing = afresh.filter { !a.contains($0) }.prefix(3)
+        if extra.isEmpty && missing.isEmpty && stored.count == afresh.count { return "" }
+        return "stored only: \(Array(extra)); query only: \(Array(missing))"
+    }
+
+    /// The `mode` recorded by the newest commit of a gold table.
+    static func lastMode(_ lake: String, _ view: String) throws -> String? {
+        let log = lake + "/gold/\(view)/_log"
+        let newest = try FileManager.default.contentsOfDirectory(atPath: log).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.max()
+        guard let newest else { return nil }
+        let data = try Data(contentsOf: URL(fileURLWithPath: log + "/" + newest))
+        let commit = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (commit?["properties"] as? [String: String])?["mode"]
+    }
+
+    @Test func everyTickRefreshesIncrementallyToTheFullResult() throws {
+        let (generated, first) = try GenerateLake.generate(["--listings", "1500", "--files", "3", "--seed", "11", "--dirty", "0.02"])
+        defer { generated.remove() }
+        #expect(first.status == 0, "\(first.stderr)")
+        let lake = generated.root.path
+        let q = Self.root.appendingPathComponent("queries").path
+        let setup = try LakeSQLBinary.run(["--lake", lake, "-f", q + "/01_bronze.sql", "-f", q + "/02_silver.sql", "-f", q + "/03_gold.sql"])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let views = try Self.goldQueries()
+        #expect(views.map(\.name) == ["listing_turnover", "turnover_by_segment", "turnover_by_make"])
+        for tick in 1...4 {
+            let g = try LakeSQLBinary.run(["generate", "--lake", lake, "--listings", "0", "--every", "1ms", "--ticks", "1",
+                                           "--per-tick", "40", "--dirty", "0.05", "--seed", String(100 + tick)])
+            #expect(g.status == 0, "\(g.stderr)")
+            var args = ["--lake", lake]
+            for v in views { args += ["-c", "REFRESH MATERIALIZED VIEW gold.\(v.name)"] }
+            let refresh = try LakeSQLBinary.run(args)
+            #expect(refresh.status == 0 || refresh.status == 2, "\(refresh.stderr)")
+            for v in views {
+                #expect(try Self.lastMode(lake, v.name) == "incremental", "tick \(tick): gold.\(v.name)")
+                let stored = try Self.rows(lake, "SELECT * FROM gold.\(v.name)")
+                let afresh = try Self.rows(lake, v.sql)
+                let diff = Self.difference(stored, afresh)
+                #expect(diff.isEmpty, "tick \(tick): gold.\(v.name) (\(stored.count) rows) differs from its query (\(afresh.count) rows): \(diff)")
+            }
+        }
+        // A file removed from bronze makes the next refresh full, and still right.
+        let removals = lake + "/bronze/removals"
+        let part = try FileManager.default.contentsOfDirectory(atPath: removals).filter { $0.hasPrefix("part-") }.sorted()
+        #expect(!part.isEmpty)
+        try FileManager.default.removeItem(atPath: removals + "/" + part[0])
+        let refresh = try LakeSQLBinary.run(["--lake", lake, "-c", "REFRESH MATERIALIZED VIEW gold.turnover_by_make"])
+        #expect(refresh.status == 0 || refresh.status == 2, "\(refresh.stderr)")
+        #expect(try Self.lastMode(lake, "turnover_by_make") == "full")
+        let make = views[2]
+        #expect(Self.difference(try Self.rows(lake, "SELECT * FROM gold.turnover_by_make"), try Self.rows(lake, make.sql)).isEmpty)
+    }
+}
