@@ -197,7 +197,11 @@ extension Session {
             throw SQLError(.name, "table \"\(name.description)\" does not exist", span: name.span)
         }
         switch entry {
-        case let .table(h): return describeSchema(h.provider.schema)
+        case let .table(h):
+            if let (_, obj) = try catalog.object(name.parts.map(\.normalized)), case let .materialized(table, _, _) = obj {
+                return describeSchema(h.provider.schema, facts: try refreshFacts(table))
+            }
+            return describeSchema(h.provider.schema)
         case .view:
             let q = Query(body: .select(Select(items: [.wildcard(qualifier: nil, exclude: [], span: .none)], from: [.table(name, alias: nil, span: name.span)], span: .none)), span: .none)
             let fc = functionContext()
@@ -205,15 +209,43 @@ extension Session {
         }
     }
 
-    func describeSchema(_ schema: Schema) -> ResultSet {
+    /// One row per column; `facts` follow under a `# materialized view` row (as Spark's
+    /// DESCRIBE EXTENDED adds its details), the value in `column_type`.
+    func describeSchema(_ schema: Schema, facts: [(String, String)] = []) -> ResultSet {
         var n = ColumnBuilder(type: .string), t = ColumnBuilder(type: .string), nullable = ColumnBuilder(type: .string)
         for f in schema.fields {
             n.append(string: f.name)
             t.append(string: f.type.description)
             nullable.append(string: f.nullable ? "YES" : "NO")
         }
+        if !facts.isEmpty {
+            n.append(string: "# materialized view")
+            t.appendNull()
+            nullable.appendNull()
+            for (k, v) in facts {
+                n.append(string: k)
+                t.append(string: v)
+                nullable.appendNull()
+            }
+        }
         let s = Schema([Field(name: "column_name", type: .string), Field(name: "column_type", type: .string), Field(name: "null", type: .string)])
-        return ResultSet(schema: s, batches: [Batch(columns: [n.finish(), t.finish(), nullable.finish()], count: schema.count)])
+        let count = schema.count + (facts.isEmpty ? 0 : facts.count + 1)
+        return ResultSet(schema: s, batches: [Batch(columns: [n.finish(), t.finish(), nullable.finish()], count: count)])
+    }
+
+    /// What DESCRIBE tells of a materialized view's last refresh.
+    func refreshFacts(_ table: ManagedTable) throws(SQLError) -> [(String, String)] {
+        guard let c = try table.snapshot() else { return [("refreshed_at", "never")] }
+        let p = c.properties
+        var facts: [(String, String)] = [("refreshed_at", p["refreshed_at"] ?? "never"),
+                                         ("bronze_files", p["bronze_files"] ?? "0"),
+                                         ("rows", String(c.rowCount))]
+        switch p["mode"] {
+        case "incremental"?: facts.append(("last_refresh", "incremental, \(p["new_files"] ?? "0") new files"))
+        case "full"?: facts.append(("last_refresh", "full: \(p["reason"] ?? "")"))
+        default: break
+        }
+        return facts
     }
 
     func showCreate(_ name: QualifiedName) throws(SQLError) -> ResultSet {

@@ -69,6 +69,11 @@ import Testing
                 #expect(diff.isEmpty, "tick \(tick): gold.\(v.name) (\(stored.count) rows) differs from its query (\(afresh.count) rows): \(diff)")
             }
         }
+        // DESCRIBE tells of the last refresh.
+        let describe = try LakeSQLBinary.run(["--lake", lake, "--format", "csv", "-c", "DESCRIBE gold.turnover_by_make"])
+        #expect(describe.stdout.contains("# materialized view"), "\(describe.stdout)")
+        #expect(describe.stdout.contains("last_refresh,\"incremental, 3 new files\""), "\(describe.stdout)")
+        #expect(describe.stdout.contains("bronze_files,"), "\(describe.stdout)")
         // A file removed from bronze makes the next refresh full, and still right.
         let removals = lake + "/bronze/removals"
         let part = try FileManager.default.contentsOfDirectory(atPath: removals).filter { $0.hasPrefix("part-") }.sorted()
