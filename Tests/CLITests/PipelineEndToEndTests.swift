@@ -5,7 +5,10 @@ import Testing
 /// bronze, `queries/01_bronze.sql` … `03_gold.sql` build the gold tables, and every gold
 /// value is checked against `PipelineOracle`, an independent computation over the same
 /// bronze files.
-@Suite struct PipelineEndToEndTests {
+///
+/// The tests run one at a time: each runs `lakesql` on every core, and side by side they
+/// only slow each other down.
+@Suite(.serialized) struct PipelineEndToEndTests {
     @Test func cleanLakeGoldEqualsTheOracle() throws {
         let lake = try Self.pipelineLake(["--listings", "3000", "--files", "3", "--seed", "7"])
         defer { lake.remove() }
@@ -18,16 +21,29 @@ import Testing
     /// With faults injected, the gold tables still follow the PERMISSIVE rules: a bad record
     /// is a row of NULLs (dropped by the pipeline's filters), judged on the columns each
     /// view reads. Every fault kind the generator writes is modelled by the oracle, so
-    /// the comparison is the same as on the clean lake.
+    /// the comparison is the same as on the clean lake. One reader rule is not modelled:
+    /// a line that ends in `}` is not scanned past the last key the scan needs, where the
+    /// oracle parses the whole line; the generator's malformed lines (cut short, text
+    /// appended or instead) never end in `}` after every needed key, so it cannot differ.
     @Test func dirtyLakeGoldEqualsTheOracle() throws {
-        let lake = try Self.pipelineLake(["--listings", "3000", "--files", "3", "--seed", "7", "--dirty", "0.05"])
+        let (lake, stderr) = try Self.pipelineRun(["--listings", "3000", "--files", "3", "--seed", "7", "--dirty", "0.05"])
         defer { lake.remove() }
         let oracle = try PipelineOracle(lake: lake.root)
         // The faults reach the views: malformed lines, and records bad for the columns read.
         #expect(oracle.listings.contains { $0 == nil })
-        let badForTurnover = oracle.listings.filter { OracleListing($0, PipelineOracle.listingTurnoverReads.listings) == nil }.count
-        let badForSegments = oracle.listings.filter { OracleListing($0, PipelineOracle.segmentReads.listings) == nil }.count
-        #expect(badForTurnover > badForSegments, "price and fuel are read only by gold.listing_turnover")
+        func bad(_ reads: PipelineOracle.ReadColumns) -> (listings: Int, removals: Int) {
+            (oracle.listings.filter { OracleListing($0, reads.listings) == nil }.count,
+             oracle.removals.filter { OracleRemoval($0, reads.removals) == nil }.count)
+        }
+        let forTurnover = bad(PipelineOracle.listingTurnoverReads), forSegments = bad(PipelineOracle.segmentReads)
+        #expect(forTurnover.listings > forSegments.listings, "price and fuel are read only by gold.listing_turnover")
+        #expect(forTurnover.removals > forSegments.removals, "sale_price is read only by gold.listing_turnover")
+        // LakeSQL's count of bad records per statement agrees with the oracle's judgement.
+        func warning(_ n: Int, _ table: String) -> String { "Warning: \(n) bad record\(n == 1 ? "" : "s") in bronze.\(table);" }
+        for (n, table) in [(forTurnover.listings, "listings"), (forSegments.listings, "listings"),
+                           (forTurnover.removals, "removals"), (forSegments.removals, "removals")] {
+            #expect(stderr.contains(warning(n, table)), "expected \(warning(n, table)) in \(stderr)")
+        }
         try Self.expectGoldEqualsOracle(lake.root, oracle)
     }
 
@@ -36,7 +52,10 @@ import Testing
     @Test func refreshAfterStreamTicksEqualsTheOracle() throws {
         let lake = try Self.streamedLake()
         defer { lake.remove() }
-        let before = try PipelineOracle(lake: lake.root).turnover(PipelineOracle.listingTurnoverReads).count
+        let first = try PipelineOracle(lake: lake.root)
+        #expect(lake.names("listings").filter { $0.hasPrefix("tick-") }.count == 3)
+        try Self.expectGoldEqualsOracle(lake.root, first)
+        let before = first.turnover(PipelineOracle.listingTurnoverReads).count
         // One more tick on top of a refreshed stream: a second refresh after the first.
         let tick = try LakeSQLBinary.run(["generate", "--lake", lake.root.path, "--listings", "0",
                                           "--every", "1ms", "--ticks", "1", "--per-tick", "50"])
@@ -52,7 +71,7 @@ import Testing
     /// lists, see docs/commit-log.md), read by DuckDB, hold the rows LakeSQL's SELECT gives.
     @Test(.enabled(if: PythonTools.canImport("duckdb"), "needs python3 with duckdb (pip install duckdb)"))
     func duckdbReadsTheLiveGoldFiles() throws {
-        let lake = try Self.streamedLake()
+        let lake = try Self.streamedLake(listings: 1000)
         defer { lake.remove() }
         let script = """
             import datetime, decimal, duckdb, json, os, sys
@@ -97,18 +116,23 @@ extension PipelineEndToEndTests {
 
     /// A generated lake with `queries/01…03` run on it.
     static func pipelineLake(_ generate: [String]) throws -> GenerateLake {
+        try pipelineRun(generate).lake
+    }
+
+    /// A generated lake with `queries/01…03` run on it, and what the run wrote to stderr.
+    static func pipelineRun(_ generate: [String]) throws -> (lake: GenerateLake, stderr: String) {
         let (lake, output) = try GenerateLake.generate(generate)
         #expect(output.status == 0, "\(output.stderr)")
         let files = ["01_bronze.sql", "02_silver.sql", "03_gold.sql"].flatMap { ["-f", queries.appendingPathComponent($0).path] }
         let run = try LakeSQLBinary.run(["--lake", lake.root.path] + files)
         #expect(run.status == 0, "\(run.stderr)")
-        return lake
+        return (lake, run.stderr)
     }
 
-    /// A clean lake, the pipeline, three stream ticks of 50 listings, and a REFRESH of
-    /// every gold view.
-    static func streamedLake() throws -> GenerateLake {
-        let lake = try pipelineLake(["--listings", "3000", "--files", "3", "--seed", "7"])
+    /// A clean lake of `listings` listings, the pipeline, three stream ticks of 50
+    /// listings, and a REFRESH of every gold view.
+    static func streamedLake(listings: Int = 3000) throws -> GenerateLake {
+        let lake = try pipelineLake(["--listings", "\(listings)", "--files", "3", "--seed", "7"])
         let ticks = try LakeSQLBinary.run(["generate", "--lake", lake.root.path, "--listings", "0",
                                            "--every", "1ms", "--ticks", "3", "--per-tick", "50"])
         #expect(ticks.status == 0, "\(ticks.stderr)")
@@ -188,18 +212,24 @@ extension PipelineEndToEndTests {
         if gold.count != expected.count {
             problems.append("listing_turnover: \(gold.count) rows, oracle \(expected.count)")
         }
-        // Both sides in one order: listing, removal time, then the rest (duplicates, if any).
-        func key(_ id: Int64?, _ removed: Int64?, _ reason: String?, _ region: String?) -> String {
-            "\(id ?? -1)|\(removed ?? -1)|\(reason ?? "")|\(region ?? "")"
+        // Rows by listing, each listing's rows in one order (removal time, reason, region),
+        // so a missing or extra row is reported alone.
+        var goldById: [Int64: [[String: Any]]] = [:]
+        for row in gold { goldById[integer(row["listing_id"]) ?? -1, default: []].append(row) }
+        var oracleById: [Int64: [PipelineOracle.TurnoverRow]] = [:]
+        for row in expected { oracleById[row.listingId, default: []].append(row) }
+        func key(_ removed: Int64?, _ reason: String?, _ region: String?) -> String { "\(removed ?? -1)|\(reason ?? "")|\(region ?? "")" }
+        var pairs: [([String: Any], PipelineOracle.TurnoverRow)] = []
+        for id in Set(goldById.keys).union(oracleById.keys).sorted() {
+            let g = (goldById[id] ?? []).sorted {
+                key(string($0["removed_at"]).flatMap(OracleTime.parse), string($0["reason"]), string($0["region"]))
+                    < key(string($1["removed_at"]).flatMap(OracleTime.parse), string($1["reason"]), string($1["region"]))
+            }
+            let o = (oracleById[id] ?? []).sorted { key($0.removedAt, $0.reason, $0.region) < key($1.removedAt, $1.reason, $1.region) }
+            if g.count != o.count { problems.append("listing_turnover \(id): \(g.count) rows, oracle \(o.count)") }
+            pairs += zip(g, o).map { ($0, $1) }
         }
-        let sortedGold = gold.sorted {
-            key(integer($0["listing_id"]), string($0["removed_at"]).flatMap(OracleTime.parse), string($0["reason"]), string($0["region"]))
-                < key(integer($1["listing_id"]), string($1["removed_at"]).flatMap(OracleTime.parse), string($1["reason"]), string($1["region"]))
-        }
-        let sortedOracle = expected.sorted {
-            key($0.listingId, $0.removedAt, $0.reason, $0.region) < key($1.listingId, $1.removedAt, $1.reason, $1.region)
-        }
-        for (g, o) in zip(sortedGold, sortedOracle) {
+        for (g, o) in pairs {
             var diffs: [String] = []
             if integer(g["listing_id"]) != o.listingId { diffs.append("listing_id \(g["listing_id"] ?? "nil")") }
             for (column, value) in [("make", o.make), ("model", o.model), ("region", o.region), ("fuel", o.fuel), ("reason", o.reason)]

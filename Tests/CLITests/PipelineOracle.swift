@@ -47,19 +47,12 @@ struct PipelineOracle {
         var min: Double
         var max: Double
 
-        /// The statistics of a non-empty list.
+        /// The statistics of a non-empty list (NaN for an empty one).
         init(_ values: [Double]) {
-            let sorted = values.sorted()
+            let sorted = values.sorted(), mid = sorted.count / 2
             count = sorted.count
-            avg = sorted.isEmpty ? .nan : values.reduce(0, +) / Double(sorted.count)
-            let mid = sorted.count / 2
-            if sorted.isEmpty {
-                median = .nan
-            } else if sorted.count % 2 == 1 {
-                median = sorted[mid]
-            } else {
-                median = (sorted[mid - 1] + sorted[mid]) / 2
-            }
+            avg = values.reduce(0, +) / Double(count)
+            median = count == 0 ? .nan : count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
             min = sorted.first ?? .nan
             max = sorted.last ?? .nan
         }
