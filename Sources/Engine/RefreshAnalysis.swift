@@ -142,21 +142,21 @@ struct RefreshAnalysis {
 
     /// Which files a scan reads in one plan.
     enum Files {
-        case current, old, new
+        case current, old
     }
 
-    /// The core with each bronze scan reading the files `files(slot)` names (slots in
-    /// depth-first order); outer joins whose optional side holds `innerFor` become inner joins.
-    func core(reading files: (Int) -> JSONTable, innerFor target: Int? = nil) -> LogicalPlan {
+    /// The core with bronze scan number `i` (depth-first) replaced by `scan(i, node)`;
+    /// UNION ALL inputs without the target give no rows, and outer joins whose optional
+    /// side holds the target become inner joins.
+    func core(replacing scan: (Int, ScanNode) -> LogicalPlan, innerFor target: Int) -> LogicalPlan {
         var next = 0
         func go(_ p: LogicalPlan) -> (LogicalPlan, Bool) {
             switch p {
-            case var .scan(n):
+            case let .scan(n):
                 guard n.table.provider is JSONTable else { return (p, false) }
                 let index = next
                 next += 1
-                n.table = TableHandle(name: n.table.name, provider: files(index))
-                return (.scan(n), index == target)
+                return (scan(index, n), index == target)
             case var .join(n):
                 let (l, hasL) = go(n.left)
                 let (r, hasR) = go(n.right)
@@ -166,11 +166,10 @@ struct RefreshAnalysis {
                 if hasL, n.type == .right { n.type = .inner }
                 return (.join(n), hasL || hasR)
             case var .setOperation(n):
-                // UNION ALL: only the input holding the target contributes to its term.
                 let (l, hasL) = go(n.left)
                 let (r, hasR) = go(n.right)
-                n.left = hasL || target == nil ? l : .values(ValuesNode(schema: l.schema, rows: []))
-                n.right = hasR || target == nil ? r : .values(ValuesNode(schema: r.schema, rows: []))
+                n.left = hasL ? l : .values(ValuesNode(schema: l.schema, rows: []))
+                n.right = hasR ? r : .values(ValuesNode(schema: r.schema, rows: []))
                 return (.setOperation(n), hasL || hasR)
             case var .filter(n):
                 let (i, has) = go(n.input)
@@ -185,5 +184,15 @@ struct RefreshAnalysis {
             }
         }
         return go(core).0
+    }
+
+    /// Bronze scan number `target` of the core (depth-first).
+    func scanNode(_ target: Int) -> ScanNode? {
+        var found: ScanNode? = nil
+        _ = core(replacing: { i, n in
+            if i == target { found = n }
+            return .scan(n)
+        }, innerFor: target)
+        return found
     }
 }

@@ -126,17 +126,11 @@ extension Session {
                               context: ExecutionContext, fc: FunctionContext) throws(SQLError) -> RefreshOutcome? {
         let slots = d.analysis.slots
         var cache: [String: JSONTable] = [:]
-        func files(_ name: String, _ which: RefreshAnalysis.Files) -> JSONTable {
+        func files(_ name: String, _ which: RefreshAnalysis.Files) -> JSONTable? {
             let key = "\(which) \(name)"
             if let t = cache[key] { return t }
-            guard let base = d.tables[name] else { return slots[0].table }
-            let list: Set<String>
-            switch which {
-            case .current: list = Set(d.current[name] ?? [])
-            case .old: list = Set(d.old[name] ?? [])
-            case .new: list = d.newFiles[name] ?? []
-            }
-            let t = base.restricted(to: list)
+            let list = which == .current ? d.current[name] : d.old[name]
+            let t = d.tables[name]?.restricted(to: Set(list ?? []))
             cache[key] = t
             return t
         }
@@ -149,9 +143,21 @@ extension Session {
         }
         var rank = [Int](repeating: 0, count: slots.count)
         for (r, k) in order.enumerated() { rank[k] = r }
-        for k in order where d.newFiles[slots[k].tableName] != nil {
-            let term = d.analysis.core(reading: { j in
-                files(slots[j].tableName, rank[j] < rank[k] ? .current : (j == k ? .new : .old))
+        for k in order {
+            let name = slots[k].tableName
+            guard let added = d.newFiles[name], let base = d.tables[name], var node = d.analysis.scanNode(k) else { continue }
+            // The new files' rows first: a term whose new side is empty adds nothing.
+            node.table = TableHandle(name: name, provider: base.restricted(to: added))
+            let newRows = try Executor.collect(.scan(node), context: context, ordered: false)
+            if !newRows.contains(where: { $0.count > 0 }) { continue }
+            let memory = MemoryTable(schema: LogicalPlan.scan(node).schema, batches: newRows)
+            let term = d.analysis.core(replacing: { j, n in
+                if j == k { return coreScan(memory, name: name) }
+                var n = n
+                if let t = files(slots[j].tableName, rank[j] < rank[k] ? .current : .old) {
+                    n.table = TableHandle(name: n.table.name, provider: t)
+                }
+                return .scan(n)
             }, innerFor: k)
             let rows = try Executor.collect(try Optimizer.default.optimize(term, context: fc), context: context, ordered: false)
             if isOptional(slots[k].role), rows.contains(where: { $0.count > 0 }) { return nil }
@@ -195,8 +201,9 @@ extension Session {
         Schema(core.schema.fields.enumerated().map { i, f in Field(name: "c\(i)", type: f.type == .null ? .int32 : f.type) })
     }
 
-    func coreScan(_ provider: any TableProvider) -> LogicalPlan {
-        .scan(ScanNode(table: TableHandle(name: "stored core rows", provider: provider), projection: Array(0..<provider.scanFields.count)))
+    /// A scan of every column of `provider` (stored core rows, or rows read from new files).
+    func coreScan(_ provider: any TableProvider, name: String = "stored core rows") -> LogicalPlan {
+        .scan(ScanNode(table: TableHandle(name: name, provider: provider), projection: Array(0..<provider.scanFields.count)))
     }
 
     /// The plan with every bronze scan reading exactly the listed files.

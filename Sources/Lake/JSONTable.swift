@@ -21,8 +21,12 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     let listing = Mutex<(time: ContinuousClock.Instant, files: FileSet)?>(nil)
     /// Bad records met by scans since the session last asked (`takeBadRecordCount`).
     let badSinceReport = Mutex(0)
+    /// The table this one restricts: bad records are counted there, for the warning.
+    let parent: JSONTable?
 
-    package init(schema: Schema, lake: String, location: String, options: JSONReadOptions, onlyFiles: Set<String>? = nil) {
+    package init(schema: Schema, lake: String, location: String, options: JSONReadOptions, onlyFiles: Set<String>? = nil,
+                 parent: JSONTable? = nil) {
+        self.parent = parent
         self.schema = schema
         self.lake = lake
         self.location = location
@@ -32,7 +36,7 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
 
     /// The same table limited to some of its files.
     package func restricted(to files: Set<String>) -> JSONTable {
-        JSONTable(schema: schema, lake: lake, location: location, options: options, onlyFiles: files)
+        JSONTable(schema: schema, lake: lake, location: location, options: options, onlyFiles: files, parent: parent ?? self)
     }
 
     /// Reads `OPTIONS (mode 'DROPMALFORMED', columnNameOfCorruptRecord '_corrupt_record')`.
@@ -144,7 +148,7 @@ final class JSONScan: BatchSource {
             ScanProgress.shared.finished(bytes: result.bytesRead, rows: result.rowsRead)
             if !result.badRecords.isEmpty {
                 let n = result.badRecords.count
-                table.badSinceReport.withLock { $0 += n }
+                (table.parent ?? table).badSinceReport.withLock { $0 += n }
             }
             pending = result.batches.filter { $0.count > 0 }.reversed()
         }
