@@ -17,7 +17,9 @@ struct WatchCommand: ParsableCommand {
 
             At start, and then whenever the set of files under <lake>/bronze/ changes (names or sizes; \
             hidden temporary files, whose names start with '.', are ignored), runs \
-            REFRESH MATERIALIZED VIEW for each watched view in the order SHOW TABLES lists them. \
+            REFRESH MATERIALIZED VIEW for each watched view in the order SHOW TABLES lists them \
+            (without --views: every materialized view the lake has at that moment, so views created \
+            meanwhile join in). \
             The folders are polled every --every interval; a change is acted on once the folders \
             have stayed the same for a moment, so the files a generator writes together are refreshed together. \
             Each refresh prints one line: the time (UTC), the view, the status REFRESH returns \

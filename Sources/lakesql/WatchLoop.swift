@@ -16,7 +16,8 @@ struct WatchLoop {
     let settings: WatchSettings
     /// The session on the lake.
     let session: Session
-    /// The views refreshed each round, in catalog order.
+    /// The views refreshed in the first round, in catalog order. Without `--views`, later
+    /// rounds refresh the materialized views the lake has then.
     let views: [String]
     /// Where refresh lines go.
     let out: OutputSink
@@ -35,8 +36,10 @@ struct WatchLoop {
         out.write(header())
         var seen = WatchSnapshot.take(bronze)
         var round = 0
+        var current = views
         while true {
-            let failed = refreshRound()
+            if round > 0 { current = viewsNow(previous: current) }
+            let failed = refreshRound(current)
             round += 1
             if Interrupt.pressed { return 0 }
             if let rounds = settings.rounds, round >= rounds { return failed ? 1 : 0 }
@@ -51,8 +54,17 @@ struct WatchLoop {
         return "Watching \(bronze)/ every \(interval); refreshing \(views.joined(separator: ", ")). Ctrl-C to stop.\n"
     }
 
+    /// The views of the next round: the chosen ones with `--views`, else the lake's
+    /// materialized views now (created or dropped meanwhile by other sessions), with a
+    /// line saying so when they changed.
+    func viewsNow(previous: [String]) -> [String] {
+        guard settings.views == nil, let found = try? WatchViews.materialized(in: session), found != previous else { return previous }
+        out.write("\(WatchLoop.timestamp())  materialized views now: \(found.isEmpty ? "none" : found.joined(separator: ", "))\n")
+        return found
+    }
+
     /// Refreshes every view once, stopping early on Ctrl-C; true when one failed.
-    func refreshRound() -> Bool {
+    func refreshRound(_ views: [String]) -> Bool {
         var failed = false
         let width = views.map(\.count).max() ?? 0
         for view in views {

@@ -30,9 +30,11 @@ import Testing
         return Int(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    /// Refresh lines: `<UTC time>  <view>  <status>  <n> ms`.
+    /// Refresh lines: `<UTC time>  <view>  <status>  <n> ms` (not the lines saying the
+    /// set of views changed).
     static func refreshLines(_ stdout: String) -> [String] {
-        stdout.split(separator: "\n").map(String.init).filter { $0.first?.isNumber == true }
+        stdout.split(separator: "\n").map(String.init)
+            .filter { $0.first?.isNumber == true && !$0.contains("  materialized views now: ") }
     }
 
     /// A refresh line's time, view, and the rest (status and duration).
@@ -147,6 +149,29 @@ import Testing
         #expect(errors.first?.contains("b.json") == true, "\(watch.stderr)")
         let lines = WatchTests.refreshLines(watch.stdout)
         #expect(lines.count == 1 && lines.first?.contains("gold.good") == true, "\(watch.stdout)")
+    }
+
+    @Test func viewsCreatedWhileWatchingJoinTheNextRound() throws {
+        let dir = try LakeSQLBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let feed = dir.appendingPathComponent("bronze/feed")
+        try FileManager.default.createDirectory(at: feed, withIntermediateDirectories: true)
+        let setup = try LakeSQLBinary.run(["--lake", dir.path, "-c", "CREATE SCHEMA gold",
+                                           "-c", "CREATE MATERIALIZED VIEW gold.one AS SELECT 1 AS x"])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let watch = try WatchProcess(["watch", "--lake", dir.path, "--every", "100ms"])
+        defer { watch.kill() }
+        #expect(watch.waitForStdout(timeout: 60) { WatchTests.refreshLines($0).count >= 1 }, "\(watch.stderr)")
+        let more = try LakeSQLBinary.run(["--lake", dir.path, "-c", "CREATE MATERIALIZED VIEW gold.two AS SELECT 2 AS x"])
+        #expect(more.status == 0, "\(more.stderr)")
+        try Data("{}\n".utf8).write(to: feed.appendingPathComponent("part-1.json"))
+        let joined = watch.waitForStdout(timeout: 60) { $0.contains("gold.two ") && $0.hasSuffix("ms\n") }
+        #expect(joined, "\(watch.stdout) \(watch.stderr)")
+        watch.interrupt()
+        #expect(watch.waitForExit(timeout: 30) == 0)
+        let views = WatchTests.refreshLines(watch.stdout).map { WatchTests.fields($0).view }
+        #expect(views == ["gold.one", "gold.one", "gold.two"], "\(watch.stdout)")
+        #expect(watch.stdout.contains("Z  materialized views now: gold.one, gold.two\n"), "\(watch.stdout)")
     }
 
     @Test func missingLakeExits1WithoutCreatingIt() throws {
