@@ -16,6 +16,7 @@ struct LakeSQLCommand: ParsableCommand {
         usage: """
             lakesql [--lake <dir>] [-c <sql> ...] [-f <file> ...] [--format <format>] [<options>]
             lakesql generate [--lake <dir>] [<generate-options>]
+            lakesql watch [--lake <dir>] [<watch-options>]
             """,
         discussion: """
             Runs the -c and -f arguments in command-line order. Without them, reads SQL from \
@@ -23,7 +24,7 @@ struct LakeSQLCommand: ParsableCommand {
             Exit codes: 0 success, 1 a statement failed, 2 a data error (FAILFAST), 64 bad usage, 130 interrupted.
             """,
         version: "lakesql \(LakeSQLCommand.version)",
-        subcommands: [GenerateCommand.self, DemoCommand.self])
+        subcommands: [GenerateCommand.self, DemoCommand.self, WatchCommand.self])
 
     @OptionGroup var options: CommandOptions
 
