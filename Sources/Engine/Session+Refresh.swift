@@ -159,7 +159,8 @@ extension Session {
                 }
                 return .scan(n)
             }, innerFor: k)
-            let rows = try Executor.collect(try Optimizer.default.optimize(term, context: fc), context: context, ordered: false)
+            let plan = RefreshKeyFilter.apply(try Optimizer.default.optimize(term, context: fc), delta: memory)
+            let rows = try Executor.collect(plan, context: context, ordered: false)
             if isOptional(slots[k].role), rows.contains(where: { $0.count > 0 }) { return nil }
             delta += rows
         }

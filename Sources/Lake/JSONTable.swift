@@ -36,7 +36,15 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
 
     /// The same table limited to some of its files.
     package func restricted(to files: Set<String>) -> JSONTable {
-        JSONTable(schema: schema, lake: lake, location: location, options: options, onlyFiles: files, parent: parent ?? self)
+        JSONTable(schema: schema, lake: lake, location: location, options: options, onlyFiles: onlyFiles.map { $0.intersection(files) } ?? files,
+                  parent: parent ?? self)
+    }
+
+    /// The same table producing only records whose integer column `column` is one of `keys`.
+    package func keeping(_ keys: Set<Int64>, of column: Int) -> JSONTable {
+        var o = options
+        o.keyFilter = JSONKeyFilter(column: schema.fields[column].name, keys: keys)
+        return JSONTable(schema: schema, lake: lake, location: location, options: o, onlyFiles: onlyFiles, parent: parent ?? self)
     }
 
     /// Reads `OPTIONS (mode 'DROPMALFORMED', columnNameOfCorruptRecord '_corrupt_record')`.

@@ -39,6 +39,26 @@ import Testing
         #expect(S.rows(counted).map { $0 } == (1...5).map { [.int(Int64($0))] })
     }
 
+    @Test func keyFilterKeepsOnlyMatchingRecords() throws {
+        let schema = Schema([Field(name: "id", type: .int64), Field(name: "s", type: .string)])
+        var options = JSONReadOptions()
+        options.keyFilter = JSONKeyFilter(column: "id", keys: [2, 4])
+        let reader = try JSONReader(schema: schema, projection: [1, 0], includeLine: true, options: options)
+        let text = """
+        {"id": 1, "s": "a"}
+        {"s": "b", "id": 2}
+        {"id": null, "s": "c"}
+        {"id": "4", "s": "d"}
+        {"id": "x", "s": "e"}
+        {"id": 5, "s": {"deep": [1]}}
+        """
+        let result = try S.read(reader, text)
+        // A key that cannot be read is read as usual: a bad record, here a row of NULLs.
+        #expect(S.rows(result) == [[.string("b"), .int(2), .int(2)], [.string("d"), .int(4), .int(4)], [.null, .null, .int(5)]])
+        #expect(result.badRecords.map(\.line) == [5])
+        #expect(result.rowsRead == 6)
+    }
+
     @Test func smallBatches() throws {
         let reader = try S.reader(S.listingFields, batchSize: 2)
         let result = try reader.read(path: S.path("clean.ndjson"), displayPath: "c")

@@ -29,11 +29,29 @@ public struct JSONReadOptions: Sendable, Hashable {
     public var corruptRecordColumn: String?
     /// Rows per produced batch.
     public var batchSize: Int
+    /// When set, only records whose integer column `column` holds one of `keys` become
+    /// rows; the others are passed over before their other fields are converted (the probe
+    /// side of a join against a few keys). A record whose key cannot be read is read as usual.
+    public var keyFilter: JSONKeyFilter?
 
     /// Creates options; the defaults are PERMISSIVE, no corrupt-record column, 8192 rows.
     public init(mode: JSONReadMode = .permissive, corruptRecordColumn: String? = nil, batchSize: Int = 8192) {
         self.mode = mode
         self.corruptRecordColumn = corruptRecordColumn
         self.batchSize = max(1, batchSize)
+    }
+}
+
+/// Keys a read keeps (see `JSONReadOptions.keyFilter`).
+public struct JSONKeyFilter: Sendable, Hashable {
+    /// Declared name of an integer column.
+    public var column: String
+    /// The values kept.
+    public var keys: Set<Int64>
+
+    /// Creates a filter.
+    public init(column: String, keys: Set<Int64>) {
+        self.column = column
+        self.keys = keys
     }
 }

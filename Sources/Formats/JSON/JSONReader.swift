@@ -34,6 +34,10 @@ public struct JSONReader: Sendable {
     let neededConverters: [JSONConverter]
     /// For each projected column: the needed-field index, or -1 for the corrupt column.
     let outputSources: [Int]
+    /// The needed-field index of the key filter's column (an integer column), if any.
+    let keyFilterSlot: Int?
+    /// The key filter's keys.
+    let keyFilterKeys: Set<Int64>
 
     /// Creates a reader. `projection` lists indices of `schema` (each below
     /// `schema.count`); declared columns not listed are skipped unparsed. Throws when the
@@ -76,6 +80,10 @@ public struct JSONReader: Sendable {
         neededTable = JSONFieldTable(names)
         neededConverters = converters
         outputSources = sources
+        var slot: Int? = nil
+        if let f = options.keyFilter, let u = names.firstIndex(of: f.column), case .integer = converters[u] { slot = u }
+        keyFilterSlot = slot
+        keyFilterKeys = options.keyFilter?.keys ?? []
     }
 
     /// Reads a whole file: newline-delimited JSON, one object, or one array of objects;

@@ -6,6 +6,7 @@ extension JSONScanState {
     /// or handles it as a bad record.
     mutating func commit(line: Int, recordStart: Int, recordEnd: Int) throws(SQLError) {
         rowsRead += 1
+        if let slot = reader.keyFilterSlot, filteredOut(slot) { return }
         do {
             try stage()
         } catch {
@@ -13,6 +14,13 @@ extension JSONScanState {
             return
         }
         append(line: line)
+    }
+
+    /// True when the record's key (needed field `slot`) is NULL or not one of the filter's
+    /// keys; a key that cannot be read leaves the record to the usual path.
+    mutating func filteredOut(_ slot: Int) -> Bool {
+        do { try stageOne(slot) } catch { return false }
+        return stagedNull[slot] || !reader.keyFilterKeys.contains(stagedInt[slot])
     }
 
     /// Step 3: moves the staged values into the builders.

@@ -1,0 +1,79 @@
+import Columnar
+import Diagnostics
+import Lake
+import Planner
+
+/// A refresh term joins a few new rows against old bronze files. Where a join's key on one
+/// side comes straight from the new rows and on the other straight from a bronze column,
+/// the bronze scan is told those keys, so it converts only the records that can match
+/// (see `JSONReadOptions.keyFilter`); the rest of each file is passed over.
+enum RefreshKeyFilter {
+    /// The plan with such scans narrowed; `delta` is the table holding the new rows.
+    static func apply(_ plan: LogicalPlan, delta: MemoryTable) -> LogicalPlan {
+        (try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
+            guard case var .join(n) = p else { return p }
+            for pair in n.equiKeys {
+                guard let lc = pair.left.columnIndex, let rc = pair.right.columnIndex else { continue }
+                // Delta on the right, bronze on the left: the left side may be narrowed when
+                // its rows appear only with a match (inner, semi, right joins).
+                if [.inner, .semi, .right].contains(n.type), let keys = keys(n.right, rc, delta),
+                   let narrowed = narrow(n.left, lc, keys) {
+                    n.left = narrowed
+                    return .join(n)
+                }
+                if [.inner, .left, .semi, .anti].contains(n.type), let keys = keys(n.left, lc, delta),
+                   let narrowed = narrow(n.right, rc, keys) {
+                    n.right = narrowed
+                    return .join(n)
+                }
+            }
+            return p
+        }) ?? plan
+    }
+
+    /// The distinct integer values of output column `column` of `plan`, when it is a
+    /// column of the delta rows passed up through filters and projections.
+    static func keys(_ plan: LogicalPlan, _ column: Int, _ delta: MemoryTable) -> Set<Int64>? {
+        switch plan {
+        case let .filter(n): return keys(n.input, column, delta)
+        case let .project(n):
+            guard column < n.exprs.count, let c = n.exprs[column].columnIndex else { return nil }
+            return keys(n.input, c, delta)
+        case let .scan(n):
+            guard n.table.provider as? MemoryTable === delta, column < n.projection.count else { return nil }
+            var out = Set<Int64>()
+            for b in delta.batches {
+                let col = b.columns[n.projection[column]]
+                for r in 0..<b.count {
+                    switch col.value(at: r) {
+                    case let .int(v): out.insert(v)
+                    case .null: continue
+                    default: return nil
+                    }
+                }
+            }
+            return out
+        default: return nil
+        }
+    }
+
+    /// `plan` with its bronze scan keeping only `keys` in output column `column`, when the
+    /// column comes straight from a bronze column through filters and projections.
+    static func narrow(_ plan: LogicalPlan, _ column: Int, _ keys: Set<Int64>) -> LogicalPlan? {
+        switch plan {
+        case var .filter(n):
+            guard let input = narrow(n.input, column, keys) else { return nil }
+            n.input = input
+            return .filter(n)
+        case var .project(n):
+            guard column < n.exprs.count, let c = n.exprs[column].columnIndex, let input = narrow(n.input, c, keys) else { return nil }
+            n.input = input
+            return .project(n)
+        case var .scan(n):
+            guard let table = n.table.provider as? JSONTable, column < n.projection.count, n.projection[column] < table.schema.count else { return nil }
+            n.table = TableHandle(name: n.table.name, provider: table.keeping(keys, of: n.projection[column]))
+            return .scan(n)
+        default: return nil
+        }
+    }
+}
