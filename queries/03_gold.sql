@@ -1,5 +1,7 @@
 -- Gold: materialized views stored as Parquet under <lake>/gold/, for analysts and BI tools.
--- Created once, then refreshed on every run of the pipeline.
+-- Created once, then refreshed on every run of the pipeline. The per-listing table is the
+-- one that joins bronze; the summaries are computed from it, so they always agree with it
+-- (refresh it first, as below).
 CREATE SCHEMA IF NOT EXISTS gold;
 
 -- Per listing: the turnover of every listing that was taken down.
@@ -16,7 +18,7 @@ SELECT make, model, region, date_trunc('month', listed_at) AS month,
        round(median(turnover_days), 2)  AS median_days,
        round(min(turnover_days), 2)     AS min_days,
        round(max(turnover_days), 2)     AS max_days
-FROM silver.turnover
+FROM gold.listing_turnover
 GROUP BY make, model, region, date_trunc('month', listed_at);
 
 -- Turnover by make: the headline table.
@@ -28,7 +30,7 @@ SELECT make,
        round(median(turnover_days), 1)                            AS median_days,
        round(min(turnover_days), 1)                               AS min_days,
        round(max(turnover_days), 1)                               AS max_days
-FROM silver.turnover
+FROM gold.listing_turnover
 WHERE make IS NOT NULL
 GROUP BY make;
 

@@ -48,7 +48,9 @@ struct RefreshAnalysis {
         while RefreshAnalysis.linearProblem(node) != nil {
             let inputs = node.inputs
             guard inputs.count == 1 else {
-                blocker = RefreshAnalysis.linearProblem(node)
+                let problem = RefreshAnalysis.linearProblem(node) ?? "an operator"
+                blocker = inputs.isEmpty ? "a bronze scan is filtered by \(problem)"
+                    : "the view's plan has \(problem) below a join or set operation"
                 break
             }
             node = inputs[0]
@@ -69,7 +71,7 @@ struct RefreshAnalysis {
     static func linearProblem(_ p: LogicalPlan) -> String? {
         switch p {
         case let .scan(n):
-            if n.filters.contains(where: \.containsSubquery) { return "a subquery" }
+            if n.filters.contains(where: { $0.containsSubquery || !$0.isDeterministic }) { return "a subquery or a non-deterministic function" }
             return nil
         case .values, .tableFunction: return nil
         case let .filter(n):
@@ -97,6 +99,7 @@ struct RefreshAnalysis {
         switch p {
         case let .scan(n):
             guard let j = n.table.provider as? JSONTable else {
+                if n.table.provider is ManagedTable { return "it reads \(n.table.name), a table stored in the lake: recomputed from its Parquet files" }
                 return "it reads \(n.table.name), which is not a bronze (JSON) table"
             }
             slots.append(Slot(tableName: n.table.name, table: j, role: role))

@@ -96,7 +96,7 @@ extension Session {
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
         func reason() throws(SQLError) -> String? {
             if full { return "FULL requested" }
-            if let b = analysis.blocker { return "the view's plan has \(b) over its bronze scans" }
+            if let b = analysis.blocker { return b }
             if readsStatementTime(bound) { return "the view reads the current date or time" }
             let ledger = analysis.hasTop ? try stateTable(of: table, core: analysis.core) : table
             guard let previous = try ledger.snapshot(), let text = previous.properties["bronze_file_list"] else {

@@ -102,21 +102,16 @@ struct PipelineOracle {
         dealers = try feed("dealers")
     }
 
-    /// Columns read by each gold view (as `EXPLAIN REFRESH MATERIALIZED VIEW` shows): the
-    /// dealer join stays (a LEFT JOIN may duplicate rows), so `dealer_id` is read even where
-    /// `region` is not.
+    /// Columns the pipeline reads from bronze (as `EXPLAIN REFRESH MATERIALIZED VIEW
+    /// gold.listing_turnover` shows); the summaries are computed from gold.listing_turnover,
+    /// so they judge records the same way. The dealer join stays (a LEFT JOIN may duplicate
+    /// rows), so `dealer_id` is read.
     static let listingTurnoverReads = ReadColumns(
         listings: ["listing_id", "car", "fuel", "price", "dealer_id", "listed_at"],
         removals: ["listing_id", "removed_at", "reason", "sale_price"],
         dealers: ["dealer_id", "region"])
-    static let segmentReads = ReadColumns(
-        listings: ["listing_id", "car", "dealer_id", "listed_at"],
-        removals: ["listing_id", "removed_at"],
-        dealers: ["dealer_id", "region"])
-    static let makeReads = ReadColumns(
-        listings: ["listing_id", "car", "dealer_id", "listed_at"],
-        removals: ["listing_id", "removed_at", "reason"],
-        dealers: ["dealer_id"])
+    static let segmentReads = listingTurnoverReads
+    static let makeReads = listingTurnoverReads
 
     /// `silver.turnover` judged on `read`: listings LEFT JOIN removals LEFT JOIN dealers,
     /// listing_id and listed_at not NULL, removed_at not NULL and not before listed_at.
