@@ -15,6 +15,8 @@ struct JSONScanState {
     let count: Int
     let path: String
     let needed: Int
+    /// The key filter's needed-field index, or -1.
+    let keyFilterSlot: Int
 
     /// Where each needed value starts (-1: absent) and ends.
     let spanStart: UnsafeMutablePointer<Int>
@@ -60,6 +62,7 @@ struct JSONScanState {
         self.count = count
         self.path = path
         needed = reader.neededNames.count
+        keyFilterSlot = reader.keyFilterSlot ?? -1
         let n = max(needed, 1)
         spanStart = .allocate(capacity: n)
         spanEnd = .allocate(capacity: n)
@@ -152,6 +155,8 @@ struct JSONScanState {
                 spanStart[u] = i
                 spanEnd[u] = valueEnd
                 hint = u + 1
+                // A key the filter rejects ends the walk: the record will not be kept.
+                if u == keyFilterSlot, canStopEarly, filteredOut(u) { return e }
             }
             i = JSONBytes.skipSpace(p, valueEnd, e)
             guard i < e else { throw .malformed("unexpected end of record") }
