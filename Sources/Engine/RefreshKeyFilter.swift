@@ -8,8 +8,9 @@ import Planner
 /// the bronze scan is told those keys, so it converts only the records that can match
 /// (see `JSONReadOptions.keyFilter`); the rest of each file is passed over.
 enum RefreshKeyFilter {
-    /// The plan with such scans narrowed; `delta` is the table holding the new rows.
-    static func apply(_ plan: LogicalPlan, delta: MemoryTable) -> LogicalPlan {
+    /// The plan with such scans narrowed; `delta` is the table holding the new rows;
+    /// `ranges` the key ranges noted for bronze files, by table, to skip files with.
+    static func apply(_ plan: LogicalPlan, delta: MemoryTable, ranges: [String: FileKeyRanges]) -> LogicalPlan {
         (try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
             guard case var .join(n) = p else { return p }
             for pair in n.equiKeys {
@@ -17,12 +18,12 @@ enum RefreshKeyFilter {
                 // Delta on the right, bronze on the left: the left side may be narrowed when
                 // its rows appear only with a match (inner, semi, right joins).
                 if [.inner, .semi, .right].contains(n.type), let keys = keys(n.right, rc, delta),
-                   let narrowed = narrow(n.left, lc, keys) {
+                   let narrowed = narrow(n.left, lc, keys, ranges) {
                     n.left = narrowed
                     return .join(n)
                 }
                 if [.inner, .left, .semi, .anti].contains(n.type), let keys = keys(n.left, lc, delta),
-                   let narrowed = narrow(n.right, rc, keys) {
+                   let narrowed = narrow(n.right, rc, keys, ranges) {
                     n.right = narrowed
                     return .join(n)
                 }
@@ -57,23 +58,38 @@ enum RefreshKeyFilter {
         }
     }
 
-    /// `plan` with its bronze scan keeping only `keys` in output column `column`, when the
-    /// column comes straight from a bronze column through filters and projections.
-    static func narrow(_ plan: LogicalPlan, _ column: Int, _ keys: Set<Int64>) -> LogicalPlan? {
+    /// `plan` with its bronze scan keeping only `keys` in output column `column` (all when
+    /// nil, noting key ranges), when the column comes straight from a bronze integer column
+    /// through filters and projections, and the scan has no key filter yet.
+    static func narrow(_ plan: LogicalPlan, _ column: Int, _ keys: Set<Int64>?, _ ranges: [String: FileKeyRanges]) -> LogicalPlan? {
         switch plan {
         case var .filter(n):
-            guard let input = narrow(n.input, column, keys) else { return nil }
+            guard let input = narrow(n.input, column, keys, ranges) else { return nil }
             n.input = input
             return .filter(n)
         case var .project(n):
-            guard column < n.exprs.count, let c = n.exprs[column].columnIndex, let input = narrow(n.input, c, keys) else { return nil }
+            guard column < n.exprs.count, let c = n.exprs[column].columnIndex, let input = narrow(n.input, c, keys, ranges) else { return nil }
             n.input = input
             return .project(n)
         case var .scan(n):
-            guard let table = n.table.provider as? JSONTable, column < n.projection.count, n.projection[column] < table.schema.count else { return nil }
-            n.table = TableHandle(name: n.table.name, provider: table.keeping(keys, of: n.projection[column]))
+            guard let table = n.table.provider as? JSONTable, column < n.projection.count, n.projection[column] < table.schema.count,
+                  table.schema.fields[n.projection[column]].type.physical == .int, !table.hasKeyFilter else { return nil }
+            n.table = TableHandle(name: n.table.name, provider: table.keeping(keys, of: n.projection[column], ranges: ranges[n.table.name] ?? FileKeyRanges()))
             return .scan(n)
         default: return nil
         }
+    }
+
+    /// The plan with the bronze scans under each join key noting the key ranges of their
+    /// files (nothing is filtered), for later refreshes to skip files with.
+    static func track(_ plan: LogicalPlan) -> LogicalPlan {
+        (try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
+            guard case var .join(n) = p else { return p }
+            for pair in n.equiKeys {
+                if let lc = pair.left.columnIndex, let narrowed = narrow(n.left, lc, nil, [:]) { n.left = narrowed }
+                if let rc = pair.right.columnIndex, let narrowed = narrow(n.right, rc, nil, [:]) { n.right = narrowed }
+            }
+            return .join(n)
+        }) ?? plan
     }
 }

@@ -38,6 +38,8 @@ extension Session {
         /// Why the refresh is full; nil when incremental.
         var fullReason: String?
         var fingerprint: String
+        /// Per bronze table, the key ranges of its files noted by earlier refreshes.
+        var keyRanges: [String: FileKeyRanges] = [:]
 
         var newFileCount: Int { newFiles.values.reduce(0) { $0 + $1.count } }
     }
@@ -67,16 +69,18 @@ extension Session {
         properties["mode"] = "full"
         properties["new_files"] = nil
         properties["reason"] = reason
-        let pinned = pin(plan, decision.tables, decision.current)
+        let pinned = RefreshKeyFilter.track(pin(plan, decision.tables, decision.current))
         var rows: [Batch]
         if decision.analysis.hasTop, decision.analysis.blocker == nil {
             let pinnedAnalysis = RefreshAnalysis(pinned)
             let coreRows = try Executor.collect(pinnedAnalysis.core, context: context, ordered: false)
+            properties["key_ranges"] = keyRanges(decision)
             try stateTable(of: table, core: pinnedAnalysis.core).replaceCommit(coreRows, operation: "REFRESH", properties: properties)
             let memory = MemoryTable(schema: stateSchema(pinnedAnalysis.core), batches: coreRows)
             rows = try Executor.collect(pinnedAnalysis.replacingCore(in: pinned, with: coreScan(memory)), context: context, ordered: false)
         } else {
             rows = try Executor.collect(pinned, context: context, ordered: false)
+            properties["key_ranges"] = keyRanges(decision)
         }
         try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
         return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: false, newFiles: 0, reason: reason)
@@ -94,6 +98,11 @@ extension Session {
         }
         let fingerprint = refreshFingerprint(plan: bound, tables: tables)
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
+        let ledger = analysis.hasTop && analysis.blocker == nil ? try stateTable(of: table, core: analysis.core) : table
+        if let text = (try? ledger.snapshot())??.properties["key_ranges"],
+           let ranges = try? JSONDecoder().decode([String: FileKeyRanges].self, from: Data(text.utf8)) {
+            d.keyRanges = ranges
+        }
         func reason() throws(SQLError) -> String? {
             if full { return "FULL requested" }
             if let b = analysis.blocker { return b }
@@ -124,6 +133,7 @@ extension Session {
     /// rows. Nil when new rows of an optional join side meet earlier rows (a full refresh).
     func refreshIncrementally(_ d: RefreshDecision, plan: LogicalPlan, table: ManagedTable, properties: [String: String],
                               context: ExecutionContext, fc: FunctionContext) throws(SQLError) -> RefreshOutcome? {
+        var properties = properties
         let slots = d.analysis.slots
         var cache: [String: JSONTable] = [:]
         func files(_ name: String, _ which: RefreshAnalysis.Files) -> JSONTable? {
@@ -159,11 +169,12 @@ extension Session {
                 }
                 return .scan(n)
             }, innerFor: k)
-            let plan = RefreshKeyFilter.apply(try Optimizer.default.optimize(term, context: fc), delta: memory)
+            let plan = RefreshKeyFilter.apply(try Optimizer.default.optimize(term, context: fc), delta: memory, ranges: d.keyRanges)
             let rows = try Executor.collect(plan, context: context, ordered: false)
             if isOptional(slots[k].role), rows.contains(where: { $0.count > 0 }) { return nil }
             delta += rows
         }
+        properties["key_ranges"] = keyRanges(d)
         let added = delta.reduce(0) { $0 + $1.count }
         guard d.analysis.hasTop else {
             try table.appendCommit(delta, operation: "REFRESH", properties: properties)
@@ -177,6 +188,21 @@ extension Session {
         let rows = try Executor.collect(top, context: context, ordered: false)
         try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
         return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: true, newFiles: d.newFileCount, reason: "")
+    }
+
+    /// The key ranges known after a refresh: those noted before (of files still listed)
+    /// and those its scans noted, as the commit's `key_ranges` text.
+    func keyRanges(_ d: RefreshDecision) -> String {
+        var out: [String: FileKeyRanges] = [:]
+        for (name, t) in d.tables {
+            var r = d.keyRanges[name] ?? FileKeyRanges()
+            r.merge(t.noted())
+            r = r.keeping(files: Set(d.current[name] ?? []))
+            if !r.ranges.isEmpty { out[name] = r }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(out)) ?? Data(), as: UTF8.self)
     }
 
     func isOptional(_ role: RefreshAnalysis.Role) -> Bool {

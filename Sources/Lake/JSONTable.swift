@@ -23,10 +23,14 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     let badSinceReport = Mutex(0)
     /// The table this one restricts: bad records are counted there, for the warning.
     let parent: JSONTable?
+    /// Key ranges known before the scan (for skipping files) and noted by it.
+    let knownRanges: FileKeyRanges
+    let notedRanges = Mutex(FileKeyRanges())
 
     package init(schema: Schema, lake: String, location: String, options: JSONReadOptions, onlyFiles: Set<String>? = nil,
-                 parent: JSONTable? = nil) {
+                 parent: JSONTable? = nil, knownRanges: FileKeyRanges = FileKeyRanges()) {
         self.parent = parent
+        self.knownRanges = knownRanges
         self.schema = schema
         self.lake = lake
         self.location = location
@@ -40,12 +44,21 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
                   parent: parent ?? self)
     }
 
-    /// The same table producing only records whose integer column `column` is one of `keys`.
-    package func keeping(_ keys: Set<Int64>, of column: Int) -> JSONTable {
+    /// The same table producing only records whose integer column `column` is one of
+    /// `keys` (all records when nil), skipping files whose noted range of that column holds
+    /// none; the ranges its scans see are noted (`noted`).
+    package func keeping(_ keys: Set<Int64>?, of column: Int, ranges: FileKeyRanges = FileKeyRanges()) -> JSONTable {
         var o = options
         o.keyFilter = JSONKeyFilter(column: schema.fields[column].name, keys: keys)
-        return JSONTable(schema: schema, lake: lake, location: location, options: o, onlyFiles: onlyFiles, parent: parent ?? self)
+        return JSONTable(schema: schema, lake: lake, location: location, options: o, onlyFiles: onlyFiles, parent: parent ?? self,
+                         knownRanges: ranges)
     }
+
+    /// True when the table was made by `keeping`.
+    package var hasKeyFilter: Bool { options.keyFilter != nil }
+
+    /// Key ranges noted by the scans of this table and of the tables restricting it.
+    package func noted() -> FileKeyRanges { notedRanges.withLock { $0 } }
 
     /// Reads `OPTIONS (mode 'DROPMALFORMED', columnNameOfCorruptRecord '_corrupt_record')`.
     package static func options(from pairs: [(key: String, value: String)], schema: Schema) throws(SQLError) -> JSONReadOptions {
@@ -107,6 +120,13 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
         if let filePosition = projection.firstIndex(of: schema.count) {
             all = FilePruning.keep(all, filters: filters, fileColumn: filePosition)
         }
+        if let filter = options.keyFilter, let keys = filter.keys, !knownRanges.ranges.isEmpty {
+            let sorted = keys.sorted()
+            all = all.filter { f in
+                guard let size = FileSystem.info(f.path)?.size, let r = knownRanges.range(filter.column, f.display, size: size) else { return true }
+                return FileKeyRanges.meets(r, sorted)
+            }
+        }
         let mine = all.indices.filter { $0 % count == partition }.map { all[$0] }
         return try JSONScan(table: self, files: mine, projection: projection)
     }
@@ -154,6 +174,9 @@ final class JSONScan: BatchSource {
             index += 1
             let result = try reader.read(path: f.path, displayPath: f.display)
             ScanProgress.shared.finished(bytes: result.bytesRead, rows: result.rowsRead)
+            if let column = table.options.keyFilter?.column, let range = result.keyRange, let size = FileSystem.info(f.path)?.size {
+                (table.parent ?? table).notedRanges.withLock { $0.note(column, f.display, size: size, range) }
+            }
             if !result.badRecords.isEmpty {
                 let n = result.badRecords.count
                 (table.parent ?? table).badSinceReport.withLock { $0 += n }

@@ -57,6 +57,12 @@ import Testing
         #expect(S.rows(result) == [[.string("b"), .int(2), .int(2)], [.string("d"), .int(4), .int(4)], [.null, .null, .int(5)]])
         #expect(result.badRecords.map(\.line) == [5])
         #expect(result.rowsRead == 6)
+        #expect(result.keyRange == 1...5)
+        // Without keys every record is kept, and the key range is still noted.
+        options.keyFilter = JSONKeyFilter(column: "id", keys: nil)
+        let all = try S.read(try JSONReader(schema: schema, projection: [0], options: options), text)
+        #expect(all.rowCount == 6)
+        #expect(all.keyRange == 1...5)
     }
 
     @Test func smallBatches() throws {

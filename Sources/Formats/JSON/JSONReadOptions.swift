@@ -32,6 +32,8 @@ public struct JSONReadOptions: Sendable, Hashable {
     /// When set, only records whose integer column `column` holds one of `keys` become
     /// rows; the others are passed over before their other fields are converted (the probe
     /// side of a join against a few keys). A record whose key cannot be read is read as usual.
+    /// With `keys` nil every record is kept; either way the result's `keyRange` tells the
+    /// smallest and largest key read.
     public var keyFilter: JSONKeyFilter?
 
     /// Creates options; the defaults are PERMISSIVE, no corrupt-record column, 8192 rows.
@@ -46,11 +48,11 @@ public struct JSONReadOptions: Sendable, Hashable {
 public struct JSONKeyFilter: Sendable, Hashable {
     /// Declared name of an integer column.
     public var column: String
-    /// The values kept.
-    public var keys: Set<Int64>
+    /// The values kept (nil: all, only `keyRange` is noted).
+    public var keys: Set<Int64>?
 
     /// Creates a filter.
-    public init(column: String, keys: Set<Int64>) {
+    public init(column: String, keys: Set<Int64>?) {
         self.column = column
         self.keys = keys
     }

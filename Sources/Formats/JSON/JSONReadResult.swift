@@ -34,6 +34,9 @@ public struct JSONReadResult: Sendable {
     /// Length of an unparsable last line without a line break: a record still being
     /// written. It is neither a row nor a bad record; the next read will see it whole.
     public var truncatedTailBytes: Int
+    /// With a key filter: the smallest and largest readable key of every record read,
+    /// kept or not (nil when none was readable).
+    public var keyRange: ClosedRange<Int64>? = nil
 
     /// Creates a result.
     public init(batches: [Batch] = [], badRecords: [BadRecord] = [], rowsRead: Int = 0, bytesRead: Int = 0, truncatedTailBytes: Int = 0) {

@@ -20,7 +20,12 @@ extension JSONScanState {
     /// keys; a key that cannot be read leaves the record to the usual path.
     mutating func filteredOut(_ slot: Int) -> Bool {
         do { try stageOne(slot) } catch { return false }
-        return stagedNull[slot] || !reader.keyFilterKeys.contains(stagedInt[slot])
+        if stagedNull[slot] { return reader.keyFilterKeys != nil }
+        let k = stagedInt[slot]
+        if k < keyMin { keyMin = k }
+        if k > keyMax { keyMax = k }
+        guard let keys = reader.keyFilterKeys else { return false }
+        return !keys.contains(k)
     }
 
     /// Step 3: moves the staged values into the builders.
@@ -99,6 +104,8 @@ extension JSONScanState {
     /// The result of the read.
     mutating func finish() -> JSONReadResult {
         flush()
-        return JSONReadResult(batches: batches, badRecords: badRecords, rowsRead: rowsRead, bytesRead: consumedEnd, truncatedTailBytes: truncatedTail)
+        var result = JSONReadResult(batches: batches, badRecords: badRecords, rowsRead: rowsRead, bytesRead: consumedEnd, truncatedTailBytes: truncatedTail)
+        if keyMin <= keyMax { result.keyRange = keyMin...keyMax }
+        return result
     }
 }

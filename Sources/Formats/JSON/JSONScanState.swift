@@ -17,6 +17,9 @@ struct JSONScanState {
     let needed: Int
     /// The key filter's needed-field index, or -1.
     let keyFilterSlot: Int
+    /// Smallest and largest key read (min > max: none yet).
+    var keyMin = Int64.max
+    var keyMax = Int64.min
 
     /// Where each needed value starts (-1: absent) and ends.
     let spanStart: UnsafeMutablePointer<Int>
