@@ -63,6 +63,10 @@ import Testing
         let all = try S.read(try JSONReader(schema: schema, projection: [0], options: options), text)
         #expect(all.rowCount == 6)
         #expect(all.keyRange == 1...5)
+        // Keys far apart (no bitmap).
+        options.keyFilter = JSONKeyFilter(column: "id", keys: [Int64.min, 4, Int64.max])
+        let far = try S.read(try JSONReader(schema: schema, projection: [0], options: options), text)
+        #expect(S.rows(far) == [[.int(4)], [.null]])
     }
 
     @Test func smallBatches() throws {

@@ -37,7 +37,7 @@ public struct JSONReader: Sendable {
     /// The needed-field index of the key filter's column (an integer column), if any.
     let keyFilterSlot: Int?
     /// The key filter's keys (nil: keep all).
-    let keyFilterKeys: Set<Int64>?
+    let keyFilterKeys: JSONKeyLookup?
 
     /// Creates a reader. `projection` lists indices of `schema` (each below
     /// `schema.count`); declared columns not listed are skipped unparsed. Throws when the
@@ -83,7 +83,7 @@ public struct JSONReader: Sendable {
         var slot: Int? = nil
         if let f = options.keyFilter, let u = names.firstIndex(of: f.column), case .integer = converters[u] { slot = u }
         keyFilterSlot = slot
-        keyFilterKeys = options.keyFilter?.keys
+        keyFilterKeys = options.keyFilter?.keys.map(JSONKeyLookup.init)
     }
 
     /// Reads a whole file: newline-delimited JSON, one object, or one array of objects;

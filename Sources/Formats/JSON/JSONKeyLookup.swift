@@ -1,0 +1,42 @@
+/// Membership of keys for the reader's key filter: a range check, then a bitmap over the
+/// keys' span (when it is under 2^26 values), else binary search in the sorted keys.
+struct JSONKeyLookup: Sendable {
+    let low: Int64
+    let high: Int64
+    let bits: [UInt64]
+    let sorted: [Int64]
+
+    init(_ keys: Set<Int64>) {
+        let s = keys.sorted()
+        low = s.first ?? 1
+        high = s.last ?? 0
+        let span = (s.last ?? 0).subtractingReportingOverflow(s.first ?? 0)
+        if let first = s.first, !span.overflow, span.partialValue < 1 << 26 {
+            var b = [UInt64](repeating: 0, count: Int(span.partialValue >> 6) + 1)
+            for k in s {
+                let o = Int(k - first)
+                b[o >> 6] |= 1 << UInt64(o & 63)
+            }
+            bits = b
+            sorted = []
+        } else {
+            bits = []
+            sorted = s
+        }
+    }
+
+    @inline(__always)
+    func contains(_ k: Int64) -> Bool {
+        guard k >= low, k <= high else { return false }
+        if !bits.isEmpty {
+            let o = Int(k - low)
+            return bits[o >> 6] & (1 << UInt64(o & 63)) != 0
+        }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if sorted[mid] < k { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == k
+    }
+}
