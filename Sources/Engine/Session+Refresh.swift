@@ -49,6 +49,11 @@ extension Session {
         guard let (_, obj) = try catalog.object(parts), case let .materialized(table, cv, sql) = obj else {
             throw SQLError(.name, "materialized view \"\(display)\" does not exist")
         }
+        // One refresh of a view at a time, across processes: a second one waits, then sees
+        // what the first committed (two incremental refreshes would add the same rows twice).
+        try FileSystem.makeDirectory(table.root)
+        let refreshLock = try FileLock((table.root as NSString).appendingPathComponent("_refresh_lock"))
+        defer { withExtendedLifetime(refreshLock) {} }
         let fc = functionContext()
         let bound = try binder(sql, fc).bindQuery(cv.query)
         let plan = try Optimizer.default.optimize(bound, context: fc)
