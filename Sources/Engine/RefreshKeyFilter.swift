@@ -60,7 +60,8 @@ enum RefreshKeyFilter {
 
     /// `plan` with its bronze scan keeping only `keys` in output column `column` (all when
     /// nil, noting key ranges), when the column comes straight from a bronze integer column
-    /// through filters and projections, and the scan has no key filter yet.
+    /// through filters, projections and joins, and the scan has no key filter yet. Only for
+    /// a plan whose rows are dropped above unless their key is one of `keys`.
     static func narrow(_ plan: LogicalPlan, _ column: Int, _ keys: Set<Int64>?, _ ranges: [String: FileKeyRanges]) -> LogicalPlan? {
         switch plan {
         case var .filter(n):
@@ -71,6 +72,18 @@ enum RefreshKeyFilter {
             guard column < n.exprs.count, let c = n.exprs[column].columnIndex, let input = narrow(n.input, c, keys, ranges) else { return nil }
             n.input = input
             return .project(n)
+        case var .join(n):
+            // Rows whose key is not one of `keys` are dropped above whichever input it
+            // comes from, so that input may drop them first.
+            let leftCount = n.left.schema.count
+            if column < leftCount {
+                guard let input = narrow(n.left, column, keys, ranges) else { return nil }
+                n.left = input
+            } else {
+                guard [.inner, .left, .right, .cross].contains(n.type), let input = narrow(n.right, column - leftCount, keys, ranges) else { return nil }
+                n.right = input
+            }
+            return .join(n)
         case var .scan(n):
             guard let table = n.table.provider as? JSONTable, column < n.projection.count, n.projection[column] < table.schema.count,
                   table.schema.fields[n.projection[column]].type.physical == .int, !table.hasKeyFilter else { return nil }
