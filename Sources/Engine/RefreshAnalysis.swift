@@ -136,11 +136,28 @@ struct RefreshAnalysis {
 
     /// The plan with the core replaced by `replacement` (a scan of the stored core rows).
     func replacingCore(in plan: LogicalPlan, with replacement: LogicalPlan) -> LogicalPlan {
+        replacing(in: plan, atDepth: depth, with: replacement)
+    }
+
+    /// The plan with the node `d` single-input steps below the root replaced.
+    func replacing(in plan: LogicalPlan, atDepth d: Int, with replacement: LogicalPlan) -> LogicalPlan {
         func go(_ p: LogicalPlan, _ d: Int) -> LogicalPlan {
             if d == 0 { return replacement }
             return (try? p.mapInputs { (c: LogicalPlan) throws(SQLError) -> LogicalPlan in go(c, d - 1) }) ?? p
         }
-        return go(plan, depth)
+        return go(plan, d)
+    }
+
+    /// The aggregate right above the core, when its calls can be merged from partials.
+    func mergeable(in plan: LogicalPlan) -> MergeableAggregate? {
+        guard blocker == nil, depth >= 1 else { return nil }
+        var node = plan
+        for _ in 0..<(depth - 1) {
+            guard let next = node.inputs.first else { return nil }
+            node = next
+        }
+        guard case let .aggregate(a) = node else { return nil }
+        return MergeableAggregate(a)
     }
 
     /// Which files a scan reads in one plan.

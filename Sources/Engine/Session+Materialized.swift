@@ -63,9 +63,13 @@ extension Session {
         } else {
             let counts = d.newFiles.sorted { $0.key < $1.key }.map { "\($0.key) +\($0.value.count)" }
             lines.append("Refresh: incremental (\(d.newFileCount) new file\(d.newFileCount == 1 ? "" : "s")\(counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))")
-            lines.append(d.analysis.hasTop
-                ? "  rows from new files are added to the stored core rows; the part above the core is recomputed from them"
-                : "  rows from new files are appended to the view")
+            if d.analysis.mergeable(in: plan) != nil {
+                lines.append("  partial aggregates of the rows from new files are merged into the stored ones, one row per group")
+            } else {
+                lines.append(d.analysis.hasTop
+                    ? "  rows from new files are added to the stored core rows; the part above the core is recomputed from them"
+                    : "  rows from new files are appended to the view")
+            }
             for s in d.analysis.slots where d.newFiles[s.tableName] != nil {
                 if case let .optional(why) = s.role {
                     lines.append("  full instead if new rows of \(s.tableName) meet earlier rows (\(why))")
@@ -77,7 +81,7 @@ extension Session {
         for line in PlanPrinter.text(plan).split(separator: "\n").map(String.init) {
             lines.append("  " + line)
         }
-        if d.analysis.hasTop, d.analysis.blocker == nil, let first = coreText.first {
+        if d.analysis.hasTop, d.analysis.blocker == nil, d.analysis.mergeable(in: plan) == nil, let first = coreText.first {
             lines.append("Core (stored rows): \(first.trimmingCharacters(in: .whitespaces)) and below")
         }
         return lines

@@ -80,9 +80,16 @@ extension Session {
             let pinnedAnalysis = RefreshAnalysis(pinned)
             let coreRows = try Executor.collect(pinnedAnalysis.core, context: context, ordered: false)
             properties["key_ranges"] = keyRanges(decision)
-            try stateTable(of: table, core: pinnedAnalysis.core).replaceCommit(coreRows, operation: "REFRESH", properties: properties)
-            let memory = MemoryTable(schema: stateSchema(pinnedAnalysis.core), batches: coreRows)
-            rows = try Executor.collect(pinnedAnalysis.replacingCore(in: pinned, with: coreScan(memory)), context: context, ordered: false)
+            if let m = pinnedAnalysis.mergeable(in: pinned) {
+                let partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
+                try stateTable(of: table, schema: m.stateSchema).replaceCommit(partials, operation: "REFRESH", properties: properties)
+                let top = pinnedAnalysis.replacing(in: pinned, atDepth: pinnedAnalysis.depth - 1, with: MergeableAggregate.scan(m.finish(partials)))
+                rows = try Executor.collect(top, context: context, ordered: false)
+            } else {
+                try stateTable(of: table, core: pinnedAnalysis.core).replaceCommit(coreRows, operation: "REFRESH", properties: properties)
+                let memory = MemoryTable(schema: stateSchema(pinnedAnalysis.core), batches: coreRows)
+                rows = try Executor.collect(pinnedAnalysis.replacingCore(in: pinned, with: coreScan(memory)), context: context, ordered: false)
+            }
         } else {
             rows = try Executor.collect(pinned, context: context, ordered: false)
             properties["key_ranges"] = keyRanges(decision)
@@ -101,7 +108,7 @@ extension Session {
             t.forgetListing()
             current[name] = try t.files().files.map(\.display)
         }
-        let fingerprint = refreshFingerprint(plan: bound, tables: tables)
+        let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials" : "")
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
         let ledger = analysis.hasTop && analysis.blocker == nil ? try stateTable(of: table, core: analysis.core) : table
         if let text = (try? ledger.snapshot())??.properties["key_ranges"],
@@ -186,6 +193,15 @@ extension Session {
             try compact(table)
             return RefreshOutcome(rows: added, incremental: true, newFiles: d.newFileCount, reason: "")
         }
+        if let m = d.analysis.mergeable(in: plan) {
+            let state = try stateTable(of: table, schema: m.stateSchema)
+            let merged = try m.merge(try state.readAll(), try m.partial(of: delta, coreSchema: d.analysis.core.schema, context: context), context: context)
+            try state.replaceCommit(merged, operation: "REFRESH", properties: properties)
+            let top = d.analysis.replacing(in: pin(plan, d.tables, d.current), atDepth: d.analysis.depth - 1, with: MergeableAggregate.scan(m.finish(merged)))
+            let rows = try Executor.collect(top, context: context, ordered: false)
+            try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
+            return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: true, newFiles: d.newFileCount, reason: "")
+        }
         let state = try stateTable(of: table, core: d.analysis.core)
         try state.appendCommit(delta, operation: "REFRESH", properties: properties)
         try compact(state)
@@ -223,9 +239,14 @@ extension Session {
 
     /// The stored core rows of a view with a top: `<view folder>/_state/`.
     func stateTable(of table: ManagedTable, core: LogicalPlan) throws(SQLError) -> ManagedTable {
+        try stateTable(of: table, schema: stateSchema(core))
+    }
+
+    /// The view's stored state (core rows, or per-group partials) with `schema`.
+    func stateTable(of table: ManagedTable, schema: Schema) throws(SQLError) -> ManagedTable {
         guard let format = managedFormat else { throw SQLError(.unsupported, "materialized views need a lake") }
         let root = (table.root as NSString).appendingPathComponent("_state")
-        return ManagedTable(root: root, schema: stateSchema(core), format: format)
+        return ManagedTable(root: root, schema: schema, format: format)
     }
 
     /// Core columns under plain unique names (join outputs may repeat a name).

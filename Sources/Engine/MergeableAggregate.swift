@@ -1,0 +1,127 @@
+import Columnar
+import Diagnostics
+import Execution
+import Planner
+
+/// An aggregate directly above a refresh core whose calls can all be merged from partial
+/// results: COUNT, SUM, MIN, MAX and AVG of DOUBLE (as a sum and a count), FILTER allowed,
+/// no DISTINCT. Such a view stores one row of partials per group instead of the core rows,
+/// and a refresh merges the partials of the new rows into them.
+struct MergeableAggregate {
+    /// How one call of the view's aggregate maps onto partial columns.
+    enum Part {
+        /// One partial column, merged with `merge`, that is also the result.
+        case single(merge: AggregateFunction)
+        /// AVG: a DOUBLE sum column then an INT64 count column.
+        case average
+    }
+
+    let node: AggregateNode
+    let parts: [Part]
+    /// Calls over the core rows giving the partial columns (after the group columns).
+    let partials: [AggregateCall]
+
+    init?(_ node: AggregateNode) {
+        var parts: [Part] = []
+        var partials: [AggregateCall] = []
+        for call in node.aggregates {
+            guard !call.distinct, call.orderBy.isEmpty, call.type != .null, !node.groups.contains(where: { $0.type == .null }) else { return nil }
+            switch call.function {
+            case .countStar, .count:
+                parts.append(.single(merge: .sum))
+                partials.append(call)
+            case .sum, .min, .max:
+                parts.append(.single(merge: call.function == .sum ? .sum : call.function))
+                partials.append(call)
+            case .avg:
+                guard call.type == .float64, call.args.first?.type == .float64 else { return nil }
+                parts.append(.average)
+                var sum = call
+                sum.function = .sum
+                var count = call
+                count.function = .count
+                count.type = .int64
+                partials += [sum, count]
+            default:
+                return nil
+            }
+        }
+        self.node = node
+        self.parts = parts
+        self.partials = partials
+    }
+
+    /// Group columns then partial columns, under plain unique names.
+    var stateSchema: Schema {
+        let types = node.groups.map(\.type) + partials.map(\.type)
+        return Schema(types.enumerated().map { Field(name: "p\($0)", type: $1 == .null ? .int32 : $1) })
+    }
+
+    /// Partials of `rows` (core rows), one row per group.
+    func partial(of rows: [Batch], coreSchema: Schema, context: ExecutionContext) throws(SQLError) -> [Batch] {
+        let input = MemoryTable(schema: coreSchema, batches: rows)
+        let plan = LogicalPlan.aggregate(AggregateNode(input: Self.scan(input), groups: node.groups, aggregates: partials,
+                                                       names: stateSchema.fields.map(\.name)))
+        return try Executor.collect(plan, context: context, ordered: false)
+    }
+
+    /// `old` and `new` partials merged, one row per group.
+    func merge(_ old: [Batch], _ new: [Batch], context: ExecutionContext) throws(SQLError) -> [Batch] {
+        let schema = stateSchema
+        let input = MemoryTable(schema: schema, batches: old + new)
+        let g = node.groups.count
+        let groups = (0..<g).map { BoundExpr(.column($0), schema.fields[$0].type) }
+        var merges: [AggregateCall] = []
+        var column = g
+        for part in parts {
+            switch part {
+            case let .single(function):
+                let t = schema.fields[column].type
+                merges.append(AggregateCall(function: function, args: [BoundExpr(.column(column), t)], type: t))
+                column += 1
+            case .average:
+                merges.append(AggregateCall(function: .sum, args: [BoundExpr(.column(column), .float64)], type: .float64))
+                merges.append(AggregateCall(function: .sum, args: [BoundExpr(.column(column + 1), .int64)], type: .int64))
+                column += 2
+            }
+        }
+        // A global aggregate of no rows still has its one row of partials on each side.
+        let plan = LogicalPlan.aggregate(AggregateNode(input: Self.scan(input), groups: groups, aggregates: merges, names: schema.fields.map(\.name)))
+        return try Executor.collect(plan, context: context, ordered: false)
+    }
+
+    /// The aggregate's own output (group values, then each call's result) from partials.
+    func finish(_ state: [Batch]) -> MemoryTable {
+        let g = node.groups.count
+        var out: [Batch] = []
+        for b in state {
+            var columns = Array(b.columns[0..<g])
+            var column = g
+            for (k, part) in parts.enumerated() {
+                switch part {
+                case .single:
+                    columns.append(b.columns[column])
+                    column += 1
+                case .average:
+                    var builder = ColumnBuilder(type: node.aggregates[k].type, capacity: b.count)
+                    let sums = b.columns[column], counts = b.columns[column + 1]
+                    for r in 0..<b.count {
+                        if case let .double(s) = sums.value(at: r), case let .int(n) = counts.value(at: r), n > 0 {
+                            builder.append(double: s / Double(n))
+                        } else {
+                            builder.appendNull()
+                        }
+                    }
+                    columns.append(builder.finish())
+                    column += 2
+                }
+            }
+            out.append(Batch(columns: columns, count: b.count))
+        }
+        return MemoryTable(schema: node.schema, batches: out)
+    }
+
+    static func scan(_ table: MemoryTable) -> LogicalPlan {
+        .scan(ScanNode(table: TableHandle(name: "stored partials", provider: table), projection: Array(0..<table.schema.count)))
+    }
+}
