@@ -40,6 +40,8 @@ extension Session {
         var fingerprint: String
         /// Per bronze table, the key ranges of its files noted by earlier refreshes.
         var keyRanges: [String: FileKeyRanges] = [:]
+        /// Per bronze table, the size of each file now.
+        var sizes: [String: [String: Int]] = [:]
 
         var newFileCount: Int { newFiles.values.reduce(0) { $0 + $1.count } }
     }
@@ -61,6 +63,7 @@ extension Session {
         var properties = ["refreshed_at": ISO8601DateFormatter().string(from: Date())]
         properties["bronze_files"] = String(decision.current.values.reduce(0) { $0 + $1.count })
         properties["bronze_file_list"] = encodeFileLists(decision.current)
+        properties["bronze_file_sizes"] = encodeSizes(decision.sizes)
         properties["fingerprint"] = decision.fingerprint
         let context = ExecutionContext(functionContext: fc, cancellation: cancellation)
         if decision.fullReason == nil {
@@ -104,12 +107,16 @@ extension Session {
         var tables = bronzeTables(in: plan)
         for s in analysis.slots { tables[s.tableName] = s.table }
         var current: [String: [String]] = [:]
+        var sizes: [String: [String: Int]] = [:]
         for (name, t) in tables {
             t.forgetListing()
-            current[name] = try t.files().files.map(\.display)
+            let files = try t.files().files
+            current[name] = files.map(\.display)
+            for f in files { sizes[name, default: [:]][f.display] = FileSystem.info(f.path)?.size ?? -1 }
         }
         let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials" : "")
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
+        d.sizes = sizes
         let ledger = analysis.hasTop && analysis.blocker == nil ? try stateTable(of: table, core: analysis.core) : table
         if let text = (try? ledger.snapshot())??.properties["key_ranges"],
            let ranges = try? JSONDecoder().decode([String: FileKeyRanges].self, from: Data(text.utf8)) {
@@ -125,10 +132,16 @@ extension Session {
             }
             if previous.properties["fingerprint"] != fingerprint { return "the view or a bronze table was redefined since the last refresh" }
             d.old = decodeFileLists(text)
+            let oldSizes = previous.properties["bronze_file_sizes"].flatMap {
+                try? JSONDecoder().decode([String: [String: Int]].self, from: Data($0.utf8))
+            } ?? [:]
             for (name, files) in current.sorted(by: { $0.key < $1.key }) {
                 let now = Set(files)
                 let before = Set(d.old[name] ?? [])
                 if !before.isSubset(of: now) { return "files were removed from \(name) since the last refresh" }
+                for (file, size) in oldSizes[name] ?? [:] where sizes[name]?[file] != size {
+                    return "\(file) changed since the last refresh (bronze files are read once: new data belongs in new files)"
+                }
                 let added = now.subtracting(before)
                 if !added.isEmpty { d.newFiles[name] = added }
             }
@@ -317,6 +330,12 @@ extension Session {
         encoder.outputFormatting = .sortedKeys
         let data = (try? encoder.encode(lists)) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    func encodeSizes(_ sizes: [String: [String: Int]]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(sizes)) ?? Data(), as: UTF8.self)
     }
 
     func decodeFileLists(_ text: String) -> [String: [String]] {

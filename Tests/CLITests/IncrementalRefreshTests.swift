@@ -96,6 +96,16 @@ import Testing
         #expect(describe.stdout.contains("# materialized view"), "\(describe.stdout)")
         #expect(describe.stdout.contains("last_refresh,\"incremental, 0 new files\""), "\(describe.stdout)")
         #expect(describe.stdout.contains("bronze_files,"), "\(describe.stdout)")
+        // A bronze file that grew makes the next refresh full, and still right.
+        let listings = lake + "/bronze/listings"
+        let firstPart = try FileManager.default.contentsOfDirectory(atPath: listings).filter { $0.hasPrefix("part-") }.sorted()[0]
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: listings + "/" + firstPart))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"listing_id": 999999, "car": {"make": "Kia"}, "dealer_id": 1, "listed_at": "2024-01-01T00:00:00Z"}"#.utf8 + [10]))
+        try handle.close()
+        let grown = try LakeSQLBinary.run(["--lake", lake, "-c", "REFRESH MATERIALIZED VIEW gold.listing_turnover"])
+        #expect(grown.status == 0 || grown.status == 2, "\(grown.stderr)")
+        #expect(try Self.lastMode(lake, "listing_turnover") == "full")
         // A file removed from bronze makes the next refresh full, and still right.
         let removals = lake + "/bronze/removals"
         let part = try FileManager.default.contentsOfDirectory(atPath: removals).filter { $0.hasPrefix("part-") }.sorted()
