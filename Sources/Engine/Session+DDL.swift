@@ -243,6 +243,7 @@ extension Session {
         switch p["mode"] {
         case "incremental"?: facts.append(("last_refresh", "incremental, \(p["new_files"] ?? "0") new files"))
         case "full"?: facts.append(("last_refresh", "full: \(p["reason"] ?? "")"))
+        case "unchanged"?: facts.append(("last_refresh", "none needed: nothing the view reads had changed"))
         default: break
         }
         return facts

@@ -16,9 +16,12 @@ extension Session {
         var incremental: Bool
         var newFiles: Int
         var reason: String
+        /// Nothing the view reads changed: its rows were kept.
+        var unchanged = false
 
         /// The statement's status text.
         var status: String {
+            if unchanged { return "REFRESH 0 (unchanged: nothing the view reads changed since the last refresh)" }
             if incremental {
                 return "REFRESH \(rows) (incremental, \(newFiles) new file\(newFiles == 1 ? "" : "s"))"
             }
@@ -65,6 +68,17 @@ extension Session {
         properties["bronze_file_list"] = encodeFileLists(decision.current)
         properties["bronze_file_sizes"] = encodeSizes(decision.sizes)
         properties["fingerprint"] = decision.fingerprint
+        properties["source_files"] = storedSources(plan)
+        // A view that would be recomputed, when nothing it reads has changed, keeps its rows.
+        if !full, let previous = try unchanged(decision, bound: bound, table: table, properties: properties) {
+            var kept = previous.properties
+            kept["refreshed_at"] = properties["refreshed_at"]
+            kept["mode"] = "unchanged"
+            kept["reason"] = nil
+            kept["new_files"] = nil
+            try table.appendCommit([], operation: "REFRESH", properties: kept)
+            return RefreshOutcome(rows: 0, incremental: false, newFiles: 0, reason: "", unchanged: true)
+        }
         let context = ExecutionContext(functionContext: fc, cancellation: cancellation)
         if decision.fullReason == nil {
             properties["mode"] = "incremental"
@@ -312,6 +326,45 @@ extension Session {
             return p
         }
         return found
+    }
+
+    /// The view's last commit, when the refresh would be a full one but nothing the view
+    /// reads changed since that commit (then its rows stand as they are).
+    func unchanged(_ d: RefreshDecision, bound: LogicalPlan, table: ManagedTable, properties: [String: String]) throws(SQLError) -> Commit? {
+        guard d.fullReason != nil, sourcesAreTracked(bound), let previous = try table.snapshot(), previous.properties["mode"] != nil,
+              ["bronze_file_list", "bronze_file_sizes", "fingerprint", "source_files"].allSatisfy({ previous.properties[$0] == properties[$0] })
+        else { return nil }
+        return previous
+    }
+
+    /// True when everything the plan's rows depend on is tracked by a refresh: it reads
+    /// only bronze and stored tables, calls no clock or random function, holds no subquery.
+    func sourcesAreTracked(_ plan: LogicalPlan) -> Bool {
+        if readsStatementTime(plan) { return false }
+        var tracked = true
+        _ = try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
+            if case let .scan(n) = p, !(n.table.provider is JSONTable || n.table.provider is ManagedTable) { tracked = false }
+            _ = try p.mapExpressions { (e: BoundExpr) throws(SQLError) -> BoundExpr in
+                if e.containsSubquery || !e.isDeterministic { tracked = false }
+                return e
+            }
+            return p
+        }
+        return tracked
+    }
+
+    /// Which data files each stored (managed) table the plan scans has now, as text: the
+    /// same text means the same rows.
+    func storedSources(_ plan: LogicalPlan) -> String {
+        var out: [String: [String]] = [:]
+        func walk(_ p: LogicalPlan) {
+            if case let .scan(n) = p, let m = n.table.provider as? ManagedTable {
+                out[n.table.name] = ((try? m.snapshot())??.files ?? []).map(\.path)
+            }
+            p.inputs.forEach(walk)
+        }
+        walk(plan)
+        return encodeFileLists(out)
     }
 
     /// Bronze JSON tables a plan scans, by name.
