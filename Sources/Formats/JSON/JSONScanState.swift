@@ -26,6 +26,8 @@ struct JSONScanState {
     let stagedDecimal: UnsafeMutablePointer<Int128>
     let stagedText: UnsafeMutablePointer<(Int, Int, Bool)>
     var stagedValues: [Value]
+    /// Per needed field: values already built for repeated nested JSON text.
+    var nestedCaches: [JSONNestedCache]
     /// Flattened lower-cased key names of the needed fields: name `u` is
     /// `keyBytes[keyStart[u] ..< keyStart[u + 1]]`.
     let keyBytes: UnsafeMutablePointer<UInt8>
@@ -76,6 +78,7 @@ struct JSONScanState {
         stagedDecimal.initialize(repeating: 0, count: n)
         stagedText.initialize(repeating: (0, 0, false), count: n)
         stagedValues = [Value](repeating: .null, count: n)
+        nestedCaches = [JSONNestedCache](repeating: JSONNestedCache(), count: n)
         let names = reader.neededTable.names
         let totalKeyBytes = names.reduce(0) { $0 + $1.count }
         keyBytes = .allocate(capacity: max(totalKeyBytes, 1))
@@ -232,7 +235,10 @@ struct JSONScanState {
         case Kind.timestamp:
             if let v = try JSONScalars.timestamp(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
         default:
-            stagedValues[u] = try JSONNested.value(reader.neededConverters[u], p, s, e)
+            let converter = reader.neededConverters[u]
+            stagedValues[u] = try nestedCaches[u].value(p, s, e) { (p, s, e) throws(JSONValueError) -> Value in
+                try JSONNested.value(converter, p, s, e)
+            }
         }
     }
 }

@@ -122,7 +122,7 @@ enum ParquetDictionaryBuilder {
             for i in 0..<n {
                 let (start, len) = span(i)
                 plainBytes += len + (w > 0 ? 0 : 4)
-                let hash = ParquetByteHash.hash(base + start, len)
+                let hash = ByteHash.hash(base + start, len)
                 var h = Int(truncatingIfNeeded: hash >> 32) & (size - 1)
                 while true {
                     let s = Int(slots[h])
@@ -136,7 +136,7 @@ enum ParquetDictionaryBuilder {
                     }
                     if hashes[s] == hash {
                         let (os, ol) = span(firsts[s])
-                        if ol == len, ParquetByteHash.equal(base + os, base + start, len) { indices[i] = UInt32(truncatingIfNeeded: s); break }
+                        if ol == len, ByteHash.equal(base + os, base + start, len) { indices[i] = UInt32(truncatingIfNeeded: s); break }
                     }
                     h = (h + 1) & (size - 1)
                 }

@@ -1,6 +1,7 @@
-/// A fast non-cryptographic hash and equality of raw byte strings, for the dictionary
-/// builder's tables: eight bytes at a time, each word mixed by a multiplication.
-enum ParquetByteHash {
+/// A fast non-cryptographic hash and equality of raw byte strings, for hash tables over
+/// bytes (Parquet dictionaries, the JSON nested-value cache): eight bytes at a time, each
+/// word mixed by a multiplication.
+enum ByteHash {
     /// Hash of the `count` bytes at `p`.
     @inline(__always)
     static func hash(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
