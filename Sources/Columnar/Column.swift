@@ -153,15 +153,7 @@ public struct Column: Sendable {
         case let .interval(a): s = .interval(pick(a, Interval()))
         case let .value(a): s = .value(pick(a, .null))
         case let .string(st):
-            if hasMissing {
-                var r = StringStorage()
-                for i in indices {
-                    if i < 0 { r.appendEmpty() } else { r.bytes.append(contentsOf: st.bytes[st.offsets[i]..<st.offsets[i + 1]]); r.offsets.append(r.bytes.count) }
-                }
-                s = .string(r)
-            } else {
-                s = .string(st.gather(indices))
-            }
+            s = .string(st.gather(indices))
         }
         return Column(type: type, storage: s, validity: newValidity)
     }
