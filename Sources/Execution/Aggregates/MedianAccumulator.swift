@@ -15,8 +15,6 @@ final class MedianDoubleAccumulator: Accumulator {
     func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
         guard let c = args.first else { return }
         guard case let .double(a) = c.storage else { throw SQLError(.internal, "median expects DOUBLE values") }
-        groupOf.reserveCapacity(groupOf.count + groups.count)
-        values.reserveCapacity(values.count + groups.count)
         for (i, g) in groups.enumerated() where !c.isNull(i) {
             guard let g32 = Int32(exactly: g) else { throw SQLError(.unsupported, "median: too many groups") }
             groupOf.append(g32)

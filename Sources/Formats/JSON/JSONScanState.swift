@@ -187,6 +187,8 @@ struct JSONScanState {
     func keyEquals(_ u: Int, _ s: Int, _ e: Int) -> Bool {
         let a = keyStart[u], n = keyStart[u + 1] - a
         guard n == e - s else { return false }
+        // Keys are usually spelled as declared (lower case): a word-wise exact compare first.
+        if ByteHash.equal(keyBytes + a, p + s, n) { return true }
         var j = 0
         while j < n {
             if JSONBytes.lower(p[s + j]) != keyBytes[a + j] { return false }

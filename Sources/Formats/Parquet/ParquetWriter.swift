@@ -83,22 +83,32 @@ public struct ParquetWriter: Sendable {
     }
 
     private mutating func flushRowGroup(rows: Int) throws(SQLError) {
-        let all = Batch.concatenate(pending, types: schema.types)
-        let group = all.slice(0..<rows)
-        if rows < all.count {
-            pending = [all.slice(rows..<all.count)]
-            pendingRows = all.count - rows
-        } else {
-            pending = []
-            pendingRows = 0
+        // The row group's pieces: whole pending batches, the last one cut at `rows`.
+        var pieces: [Batch] = []
+        var taken = 0
+        var rest: [Batch] = []
+        for b in pending {
+            if taken >= rows { rest.append(b); continue }
+            let want = rows - taken
+            if b.count <= want {
+                pieces.append(b)
+                taken += b.count
+            } else {
+                pieces.append(b.slice(0..<want))
+                rest.append(b.slice(want..<b.count))
+                taken = rows
+            }
         }
+        pending = rest
+        pendingRows -= rows
+        let group = pieces
         // Each top-level column is shredded and its chunks encoded on its own, in parallel;
         // the chunks are then laid out in leaf order, so the bytes do not depend on threads.
         let layout = self.layout, options = self.options
         let encoded = try ParquetParallel.map(count: layout.shapes.count, threads: options.threads) { (k: Int) throws(SQLError) -> [EncodedChunk] in
             var data = layout.leaves.map { ParquetLeafData(leaf: $0) }
             let shape = layout.shapes[k]
-            try ParquetShredder.shred(group.columns[k], shape: shape, into: &data)
+            for piece in group { try ParquetShredder.shred(piece.columns[k], shape: shape, into: &data) }
             var chunks: [EncodedChunk] = []
             for l in shape.leaves {
                 var bytes: [UInt8] = []
