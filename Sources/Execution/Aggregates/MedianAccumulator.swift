@@ -39,12 +39,51 @@ final class MedianDoubleAccumulator: Accumulator {
             for g in 0..<groupCount {
                 let lo = start[g], hi = start[g + 1]
                 if lo == hi { validity[g] = false; continue }
-                var slice = UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi])
-                slice.sort { a, b in a < b || (b.isNaN && !a.isNaN) }
+                let slice = UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi])
                 let n = hi - lo, mid = n / 2
-                out[g] = n % 2 == 1 ? slice[mid] : (slice[mid - 1] + slice[mid]) / 2
+                let upper = MedianDoubleAccumulator.select(slice, mid)
+                guard n % 2 == 0 else { out[g] = upper; continue }
+                // After selection every value left of `mid` is <= the upper middle.
+                var lower = slice[0]
+                for k in 1..<mid where MedianDoubleAccumulator.less(lower, slice[k]) { lower = slice[k] }
+                out[g] = (lower + upper) / 2
             }
         }
         return Column(type: .float64, storage: .double(out), validity: validity)
+    }
+
+    /// Total order of doubles with NaN greatest.
+    @inline(__always)
+    static func less(_ a: Double, _ b: Double) -> Bool { a < b || (b.isNaN && !a.isNaN) }
+
+    /// Rearranges `v` so that `v[k]` is the value a sort would put there, everything before
+    /// it no greater and everything after no smaller (quickselect, median-of-three pivots;
+    /// a sort finishes ranges that refuse to shrink). Returns `v[k]`.
+    static func select(_ v: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        var lo = 0, hi = v.count - 1
+        var rounds = 0
+        while hi - lo > 16 {
+            rounds += 1
+            if rounds > 64 {
+                var rest = UnsafeMutableBufferPointer(rebasing: v[lo...hi])
+                rest.sort(by: less)
+                return v[k]
+            }
+            let m = lo + (hi - lo) / 2
+            if less(v[m], v[lo]) { v.swapAt(m, lo) }
+            if less(v[hi], v[lo]) { v.swapAt(hi, lo) }
+            if less(v[hi], v[m]) { v.swapAt(hi, m) }
+            let pivot = v[m]
+            var i = lo, j = hi
+            while i <= j {
+                while less(v[i], pivot) { i += 1 }
+                while less(pivot, v[j]) { j -= 1 }
+                if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return v[k] }
+        }
+        var rest = UnsafeMutableBufferPointer(rebasing: v[lo...hi])
+        rest.sort(by: less)
+        return v[k]
     }
 }

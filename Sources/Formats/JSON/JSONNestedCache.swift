@@ -33,7 +33,7 @@ struct JSONNestedCache {
                         build: (UnsafePointer<UInt8>, Int, Int) throws(JSONValueError) -> Value) throws(JSONValueError) -> Value {
         let length = e - s
         guard enabled, length <= JSONNestedCache.maxLength else { return try build(p, s, e) }
-        if slots.isEmpty { slots = [Int32](repeating: -1, count: 2 * JSONNestedCache.maxEntries) }
+        if slots.isEmpty { slots = [Int32](repeating: -1, count: 256) }
         if lookups == JSONNestedCache.trialLookups, hits * 2 < lookups {
             enabled = false
             slots = []; hashes = []; starts = []; bytes = []; values = []
@@ -60,8 +60,20 @@ struct JSONNestedCache {
             bytes.append(contentsOf: UnsafeBufferPointer(start: p + s, count: length))
             starts.append(bytes.count)
             values.append(v)
+            // At most half full; small while few values repeat, so it stays in cache.
+            if 2 * values.count > slots.count { grow() }
         }
         return v
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        let mask = slots.count - 1
+        for (k, hash) in hashes.enumerated() {
+            var h = Int(truncatingIfNeeded: hash >> 40) & mask
+            while slots[h] >= 0 { h = (h + 1) & mask }
+            slots[h] = Int32(truncatingIfNeeded: k)
+        }
     }
 
     private func matches(_ k: Int, _ q: UnsafePointer<UInt8>, _ length: Int) -> Bool {
