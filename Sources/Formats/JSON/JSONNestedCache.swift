@@ -6,16 +6,17 @@ import Columnar
 /// per scan instead of once per row. The value is a function of its bytes and the
 /// column's converter, so a hit returns exactly what parsing would.
 ///
-/// One cache serves one needed field of one scan. It stops inserting when full, and turns
-/// itself off when the first `trialLookups` lookups hit less than half the time (values
-/// that rarely repeat would only pay for hashing).
-struct JSONNestedCache {
+/// One cache serves one needed field of a reader; consecutive reads share it (see
+/// `JSONNestedCachePool`). It stops inserting when full, and turns itself off when the
+/// first `trialLookups` lookups hit less than a third of the time (values that rarely
+/// repeat would only pay for hashing).
+struct JSONNestedCache: Sendable {
     /// Longest value text worth caching, in bytes.
     static let maxLength = 512
     /// Most entries kept.
     static let maxEntries = 8192
     /// Lookups after which a low hit rate switches the cache off.
-    static let trialLookups = 2048
+    static let trialLookups = 4096
 
     private var slots: [Int32] = []
     private var hashes: [UInt64] = []
@@ -34,7 +35,7 @@ struct JSONNestedCache {
         let length = e - s
         guard enabled, length <= JSONNestedCache.maxLength else { return try build(p, s, e) }
         if slots.isEmpty { slots = [Int32](repeating: -1, count: 256) }
-        if lookups == JSONNestedCache.trialLookups, hits * 2 < lookups {
+        if lookups == JSONNestedCache.trialLookups, hits * 3 < lookups {
             enabled = false
             slots = []; hashes = []; starts = []; bytes = []; values = []
             return try build(p, s, e)

@@ -56,7 +56,7 @@ struct JSONScanState {
     /// When >= 0, `lineShift` is not yet known: it is the count of line feeds before this index.
     var lineShiftPendingEnd = -1
 
-    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String) {
+    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String, caches: [JSONNestedCache]) {
         self.reader = reader
         self.p = base
         self.count = count
@@ -78,7 +78,7 @@ struct JSONScanState {
         stagedDecimal.initialize(repeating: 0, count: n)
         stagedText.initialize(repeating: (0, 0, false), count: n)
         stagedValues = [Value](repeating: .null, count: n)
-        nestedCaches = [JSONNestedCache](repeating: JSONNestedCache(), count: n)
+        nestedCaches = caches.count == n ? caches : [JSONNestedCache](repeating: JSONNestedCache(), count: n)
         let names = reader.neededTable.names
         let totalKeyBytes = names.reduce(0) { $0 + $1.count }
         keyBytes = .allocate(capacity: max(totalKeyBytes, 1))
