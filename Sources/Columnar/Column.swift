@@ -153,15 +153,7 @@ public struct Column: Sendable {
         case let .interval(a): s = .interval(pick(a, Interval()))
         case let .value(a): s = .value(pick(a, .null))
         case let .string(st):
-            if hasMissing {
-                var r = StringStorage()
-                for i in indices {
-                    if i < 0 { r.appendEmpty() } else { r.bytes.append(contentsOf: st.bytes[st.offsets[i]..<st.offsets[i + 1]]); r.offsets.append(r.bytes.count) }
-                }
-                s = .string(r)
-            } else {
-                s = .string(st.gather(indices))
-            }
+            s = .string(st.gather(indices))
         }
         return Column(type: type, storage: s, validity: newValidity)
     }
@@ -169,7 +161,28 @@ public struct Column: Sendable {
     /// Rows `range`.
     public func slice(_ range: Range<Int>) -> Column {
         if range == 0..<count { return self }
-        return gather(Array(range))
+        var newValidity: Bitmap? = nil
+        if let v = validity {
+            var bm = Bitmap(count: range.count, value: true)
+            for (k, i) in range.enumerated() where !v[i] { bm[k] = false }
+            newValidity = bm
+        }
+        let s: ColumnStorage
+        switch storage {
+        case let .bool(a): s = .bool(Array(a[range]))
+        case let .int(a): s = .int(Array(a[range]))
+        case let .double(a): s = .double(Array(a[range]))
+        case let .decimal(a): s = .decimal(Array(a[range]))
+        case let .interval(a): s = .interval(Array(a[range]))
+        case let .value(a): s = .value(Array(a[range]))
+        case let .string(st):
+            var r = StringStorage()
+            let lo = st.offsets[range.lowerBound], hi = st.offsets[range.upperBound]
+            r.bytes = Array(st.bytes[lo..<hi])
+            r.offsets = st.offsets[range.lowerBound...range.upperBound].map { $0 - lo }
+            s = .string(r)
+        }
+        return Column(type: type, storage: s, validity: newValidity)
     }
 
     /// Rows whose `mask` bit is true.

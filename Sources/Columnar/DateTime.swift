@@ -98,6 +98,7 @@ public enum DateTime {
 
     /// Byte-level timestamp parser shared with the JSON scan.
     public static func parseTimestamp(bytes p: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if let v = canonicalTimestamp(p) { return v }
         var i = 0
         guard let days = parseDatePart(p, &i) else { return nil }
         var micros: Int64 = 0
@@ -154,6 +155,23 @@ public enum DateTime {
         if o { return nil }
         let (r2, o2) = r.addingReportingOverflow(micros)
         return o2 ? nil : r2
+    }
+
+    /// The common form `YYYY-MM-DDTHH:MM:SSZ` read by fixed positions; nil for anything
+    /// else (the general parser then decides), with the general parser's range checks.
+    @inline(__always)
+    static func canonicalTimestamp(_ p: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard p.count == 20, p[4] == 0x2D, p[7] == 0x2D, p[10] == 0x54, p[13] == 0x3A, p[16] == 0x3A, p[19] == 0x5A else { return nil }
+        var bad = false
+        @inline(__always) func two(_ k: Int) -> Int64 {
+            let a = p[k] &- 0x30, b = p[k + 1] &- 0x30
+            if a > 9 || b > 9 { bad = true }
+            return Int64(a) * 10 + Int64(b)
+        }
+        let y = two(0) * 100 + two(2), m = two(5), d = two(8)
+        let h = two(11), mi = two(14), sec = two(17)
+        guard !bad, y >= 1000, m >= 1, m <= 12, d >= 1, d <= daysInMonth(year: y, month: m), h <= 24, mi <= 59, sec <= 60 else { return nil }
+        return daysFromCivil(year: y, month: m, day: d) * microsPerDay + ((h * 60 + mi) * 60 + sec) * microsPerSecond
     }
 
     static func parseDatePart(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int64? {

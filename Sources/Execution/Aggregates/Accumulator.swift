@@ -39,7 +39,7 @@ enum Accumulators {
             return GenericAccumulator(call)
         case .stddevSamp, .stddevPop, .varSamp, .varPop:
             return VarianceAccumulator(function: call.function)
-        case .median where argType == .float64 && call.orderBy.isEmpty:
+        case .median where argType == .float64 && call.type == .float64 && call.orderBy.isEmpty:
             return MedianDoubleAccumulator()
         default:
             return GenericAccumulator(call)

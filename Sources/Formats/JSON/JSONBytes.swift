@@ -22,7 +22,12 @@ enum JSONBytes {
     /// First non-whitespace index at or after `i` (or `end`).
     @inline(__always) static func skipSpace(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var i = i
-        while i < end, isSpace(p[i]) { i += 1 }
+        // Compact JSON has no blanks: one compare settles the common case.
+        while i < end {
+            let b = p[i]
+            if b > 0x20 || !isSpace(b) { return i }
+            i += 1
+        }
         return i
     }
 

@@ -38,6 +38,8 @@ public struct JSONReader: Sendable {
     let keyFilterSlot: Int?
     /// The key filter's keys (nil: keep all).
     let keyFilterKeys: JSONKeyLookup?
+    /// Nested values built by earlier reads, for the next ones.
+    let nestedCaches = JSONNestedCachePool()
 
     /// Creates a reader. `projection` lists indices of `schema` (each below
     /// `schema.count`); declared columns not listed are skipped unparsed. Throws when the
@@ -136,13 +138,16 @@ public struct JSONReader: Sendable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return JSONReadResult()
         }
-        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath)
+        let caches = nestedCaches.take(count: max(neededNames.count, 1))
+        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath, caches: caches)
         defer { state.release() }
         if let range {
             try state.scanRange(range)
         } else {
             try state.scanFile()
         }
-        return state.finish()
+        let result = state.finish()
+        nestedCaches.give(state.nestedCaches)
+        return result
     }
 }

@@ -31,6 +31,8 @@ struct JSONScanState {
     let stagedDecimal: UnsafeMutablePointer<Int128>
     let stagedText: UnsafeMutablePointer<(Int, Int, Bool)>
     var stagedValues: [Value]
+    /// Per needed field: values already built for repeated nested JSON text.
+    var nestedCaches: [JSONNestedCache]
     /// Flattened lower-cased key names of the needed fields: name `u` is
     /// `keyBytes[keyStart[u] ..< keyStart[u + 1]]`.
     let keyBytes: UnsafeMutablePointer<UInt8>
@@ -59,7 +61,7 @@ struct JSONScanState {
     /// When >= 0, `lineShift` is not yet known: it is the count of line feeds before this index.
     var lineShiftPendingEnd = -1
 
-    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String) {
+    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String, caches: [JSONNestedCache]) {
         self.reader = reader
         self.p = base
         self.count = count
@@ -82,6 +84,7 @@ struct JSONScanState {
         stagedDecimal.initialize(repeating: 0, count: n)
         stagedText.initialize(repeating: (0, 0, false), count: n)
         stagedValues = [Value](repeating: .null, count: n)
+        nestedCaches = caches.count == n ? caches : [JSONNestedCache](repeating: JSONNestedCache(), count: n)
         let names = reader.neededTable.names
         let totalKeyBytes = names.reduce(0) { $0 + $1.count }
         keyBytes = .allocate(capacity: max(totalKeyBytes, 1))
@@ -192,6 +195,8 @@ struct JSONScanState {
     func keyEquals(_ u: Int, _ s: Int, _ e: Int) -> Bool {
         let a = keyStart[u], n = keyStart[u + 1] - a
         guard n == e - s else { return false }
+        // Keys are usually spelled as declared (lower case): a word-wise exact compare first.
+        if ByteHash.equal(keyBytes + a, p + s, n) { return true }
         var j = 0
         while j < n {
             if JSONBytes.lower(p[s + j]) != keyBytes[a + j] { return false }
@@ -240,7 +245,10 @@ struct JSONScanState {
         case Kind.timestamp:
             if let v = try JSONScalars.timestamp(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
         default:
-            stagedValues[u] = try JSONNested.value(reader.neededConverters[u], p, s, e)
+            let converter = reader.neededConverters[u]
+            stagedValues[u] = try nestedCaches[u].value(p, s, e) { (p, s, e) throws(JSONValueError) -> Value in
+                try JSONNested.value(converter, p, s, e)
+            }
         }
     }
 }

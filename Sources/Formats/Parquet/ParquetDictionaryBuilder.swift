@@ -1,83 +1,159 @@
+import Columnar
+
 /// Dictionary encoding of a leaf's values: distinct values in first-seen order plus one
-/// index per value. Gives up (returns nil) when the dictionary's PLAIN size passes
-/// `limit`, so the writer falls back to PLAIN for that column chunk.
+/// index per value. Gives up (returns nil, so the writer stores the chunk PLAIN) when the
+/// dictionary's PLAIN size passes `limit`, or when it would not make the chunk smaller:
+/// mostly distinct values (ids, timestamps, measurements) are cheaper PLAIN to write and to read.
+///
+/// Distinct values are found with open-addressing hash tables over the raw values (integers
+/// and bit patterns hashed by one multiplication, strings by a word-at-a-time hash), so a
+/// chunk of 100K values takes a few milliseconds.
 enum ParquetDictionaryBuilder {
+    /// Values looked at before the first check that the dictionary is worth building.
+    static let probeCount = 8192
+
     /// The dictionary and indices of `values`, or nil when not worth it or too large.
     static func build(_ values: ParquetLeafValues, limit: Int) -> (dictionary: ParquetLeafValues, indices: [UInt32])? {
         switch values {
         case .bool: return nil
         case let .int32(a):
-            guard let (d, idx) = generic(a, limit: limit / 4) else { return nil }
+            guard let (d, idx) = integers(a, width: 4, limit: limit) else { return nil }
             return (.int32(d), idx)
         case let .int64(a):
-            guard let (d, idx) = generic(a, limit: limit / 8) else { return nil }
+            guard let (d, idx) = integers(a, width: 8, limit: limit) else { return nil }
             return (.int64(d), idx)
         case let .float(a):
-            guard let (d, idx) = generic(a.map(\.bitPattern), limit: limit / 4) else { return nil }
+            guard let (d, idx) = integers(a.map(\.bitPattern), width: 4, limit: limit) else { return nil }
             return (.float(d.map { Float(bitPattern: $0) }), idx)
         case let .double(a):
-            guard let (d, idx) = generic(a.map(\.bitPattern), limit: limit / 8) else { return nil }
+            guard let (d, idx) = integers(a.map(\.bitPattern), width: 8, limit: limit) else { return nil }
             return (.double(d.map { Double(bitPattern: $0) }), idx)
         case let .bytes(s):
-            var map: [ArraySlice<UInt8>: UInt32] = [:]
-            var dict = s
-            dict.bytes = []
-            dict.offsets = [0]
-            var indices: [UInt32] = []
-            indices.reserveCapacity(s.count)
-            for i in 0..<s.count {
-                let key = s.bytes[s.offsets[i]..<s.offsets[i + 1]]
-                if let k = map[key] {
-                    indices.append(k)
-                } else {
-                    let k = UInt32(map.count)
-                    map[key] = k
-                    dict.bytes.append(contentsOf: key)
-                    dict.offsets.append(dict.bytes.count)
-                    if dict.bytes.count + 4 * dict.count > limit { return nil }
-                    indices.append(k)
-                }
+            if s.bytes.isEmpty {  // only empty strings: one entry
+                return s.count == 0 ? nil : (.bytes(s.gather([0])), [UInt32](repeating: 0, count: s.count))
             }
-            return (.bytes(dict), indices)
+            guard let (firsts, idx) = byteStrings(s.bytes, s.offsets, count: s.count, fixedWidth: 0, limit: limit) else { return nil }
+            return (.bytes(s.gather(firsts)), idx)
         case let .fixed(b, w):
             guard w > 0 else { return nil }
-            var map: [ArraySlice<UInt8>: UInt32] = [:]
-            var dict: [UInt8] = []
-            var indices: [UInt32] = []
             let n = b.count / w
-            indices.reserveCapacity(n)
-            for i in 0..<n {
-                let key = b[(i * w)..<(i * w + w)]
-                if let k = map[key] {
-                    indices.append(k)
-                } else {
-                    let k = UInt32(map.count)
-                    map[key] = k
-                    dict.append(contentsOf: key)
-                    if dict.count > limit { return nil }
-                    indices.append(k)
-                }
-            }
-            return (.fixed(dict, width: w), indices)
+            guard let (firsts, idx) = byteStrings(b, [], count: n, fixedWidth: w, limit: limit) else { return nil }
+            var dict: [UInt8] = []
+            dict.reserveCapacity(firsts.count * w)
+            for i in firsts { dict.append(contentsOf: b[(i * w)..<(i * w + w)]) }
+            return (.fixed(dict, width: w), idx)
         }
     }
 
-    private static func generic<T: Hashable>(_ a: [T], limit: Int) -> ([T], [UInt32])? {
-        var map: [T: UInt32] = [:]
+    /// True when a dictionary of `distinct` entries (`dictBytes` PLAIN) plus bit-packed
+    /// indices is smaller than `plainBytes`, the PLAIN size of the `count` values.
+    static func pays(distinct: Int, dictBytes: Int, count: Int, plainBytes: Int) -> Bool {
+        let indexBits = RLEHybrid.bitWidth(max(distinct - 1, 1))
+        return dictBytes + (count * indexBits + 7) / 8 < plainBytes
+    }
+
+    /// An early verdict after `probeCount` values: mostly distinct so far means not worth it.
+    @inline(__always)
+    static func hopeless(distinct: Int, seen: Int) -> Bool {
+        seen == probeCount && distinct * 4 > seen * 3
+    }
+
+    /// Power-of-two table size holding `count` entries at most half full.
+    static func tableSize(for count: Int) -> Int {
+        var size = 1024
+        while size < 2 * count { size <<= 1 }
+        return size
+    }
+
+    private static func integers<T: FixedWidthInteger>(_ a: [T], width: Int, limit: Int) -> ([T], [UInt32])? {
+        let n = a.count
+        var size = tableSize(for: min(n, probeCount))
+        var slots = [Int32](repeating: -1, count: size)
         var dict: [T] = []
-        var indices: [UInt32] = []
-        indices.reserveCapacity(a.count)
-        for v in a {
-            if let k = map[v] {
-                indices.append(k)
-            } else {
-                let k = UInt32(dict.count)
-                map[v] = k
-                dict.append(v)
-                if dict.count > limit { return nil }
-                indices.append(k)
-            }
+        var indices = [UInt32](repeating: 0, count: n)
+        @inline(__always) func slot(_ v: T, _ size: Int) -> Int {
+            Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: v) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
         }
+        let ok = a.withUnsafeBufferPointer { p -> Bool in
+            for i in 0..<n {
+                let v = p[i]
+                var h = slot(v, size)
+                while true {
+                    let s = Int(slots[h])
+                    if s < 0 {
+                        slots[h] = Int32(truncatingIfNeeded: dict.count)
+                        indices[i] = UInt32(truncatingIfNeeded: dict.count)
+                        dict.append(v)
+                        break
+                    }
+                    if dict[s] == v { indices[i] = UInt32(truncatingIfNeeded: s); break }
+                    h = (h + 1) & (size - 1)
+                }
+                if dict.count * width > limit || hopeless(distinct: dict.count, seen: i + 1) { return false }
+                if 2 * dict.count > size {
+                    size <<= 1
+                    slots = [Int32](repeating: -1, count: size)
+                    for (k, d) in dict.enumerated() {
+                        var h = slot(d, size)
+                        while slots[h] >= 0 { h = (h + 1) & (size - 1) }
+                        slots[h] = Int32(truncatingIfNeeded: k)
+                    }
+                }
+            }
+            return true
+        }
+        guard ok, pays(distinct: dict.count, dictBytes: dict.count * width, count: n, plainBytes: n * width) else { return nil }
         return (dict, indices)
+    }
+
+    /// Distinct byte strings: value `i` is `bytes[offsets[i]..<offsets[i+1]]`, or when
+    /// `fixedWidth` > 0, `bytes[i*w..<(i+1)*w]`. Returns the first occurrence of each
+    /// distinct value, in order, and every value's dictionary index.
+    private static func byteStrings(_ bytes: [UInt8], _ offsets: [Int], count n: Int, fixedWidth w: Int, limit: Int) -> ([Int], [UInt32])? {
+        var size = tableSize(for: min(n, probeCount))
+        var slots = [Int32](repeating: -1, count: size)
+        var hashes: [UInt64] = []
+        var firsts: [Int] = []
+        var dictBytes = 0, plainBytes = 0
+        var indices = [UInt32](repeating: 0, count: n)
+        let ok = bytes.withUnsafeBufferPointer { raw -> Bool in
+            guard let base = raw.baseAddress else { return false }
+            @inline(__always) func span(_ i: Int) -> (Int, Int) { w > 0 ? (i * w, w) : (offsets[i], offsets[i + 1] - offsets[i]) }
+            for i in 0..<n {
+                let (start, len) = span(i)
+                plainBytes += len + (w > 0 ? 0 : 4)
+                let hash = ByteHash.hash(base + start, len)
+                var h = Int(truncatingIfNeeded: hash >> 32) & (size - 1)
+                while true {
+                    let s = Int(slots[h])
+                    if s < 0 {
+                        slots[h] = Int32(truncatingIfNeeded: firsts.count)
+                        indices[i] = UInt32(truncatingIfNeeded: firsts.count)
+                        firsts.append(i)
+                        hashes.append(hash)
+                        dictBytes += len + (w > 0 ? 0 : 4)
+                        break
+                    }
+                    if hashes[s] == hash {
+                        let (os, ol) = span(firsts[s])
+                        if ol == len, ByteHash.equal(base + os, base + start, len) { indices[i] = UInt32(truncatingIfNeeded: s); break }
+                    }
+                    h = (h + 1) & (size - 1)
+                }
+                if dictBytes > limit || hopeless(distinct: firsts.count, seen: i + 1) { return false }
+                if 2 * firsts.count > size {
+                    size <<= 1
+                    slots = [Int32](repeating: -1, count: size)
+                    for (k, hash) in hashes.enumerated() {
+                        var h = Int(truncatingIfNeeded: hash >> 32) & (size - 1)
+                        while slots[h] >= 0 { h = (h + 1) & (size - 1) }
+                        slots[h] = Int32(truncatingIfNeeded: k)
+                    }
+                }
+            }
+            return true
+        }
+        guard ok, pays(distinct: firsts.count, dictBytes: dictBytes, count: n, plainBytes: plainBytes) else { return nil }
+        return (firsts, indices)
     }
 }

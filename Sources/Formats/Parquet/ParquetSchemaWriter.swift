@@ -5,7 +5,7 @@ import Diagnostics
 /// OPTIONAL, NOT NULL ones REQUIRED, struct fields and list elements OPTIONAL, arrays
 /// the standard three-level LIST (`optional group x (LIST) { repeated group list {
 /// optional element } }`).
-struct ParquetWriteSchema {
+struct ParquetWriteSchema: Sendable {
     /// Depth-first schema elements, root first.
     var elements: [ParquetSchemaElement] = []
     /// Leaves in file order.

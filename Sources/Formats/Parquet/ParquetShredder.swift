@@ -69,13 +69,11 @@ enum ParquetShredder {
         switch (column.storage, d.values) {
         case (.int(let a), .int64(var out)) where sameScale:
             d.values = .int64([])
-            out.reserveCapacity(out.count + n)
             for i in 0..<n where present(i) { out.append(a[i]) }
             d.values = .int64(out)
         case (.int(let a), .int32(var out)):
             d.values = .int32([])
             defer { d.values = .int32(out) }
-            out.reserveCapacity(out.count + n)
             for i in 0..<n where present(i) {
                 guard let x = Int32(exactly: a[i]) else {
                     throw SQLError(.data, "column \(d.leaf.dottedPath): value \(a[i]) does not fit \(d.leaf.type)")
@@ -102,7 +100,6 @@ enum ParquetShredder {
             }
         case (.double(let a), .double(var out)):
             d.values = .double([])
-            out.reserveCapacity(out.count + n)
             for i in 0..<n where present(i) { out.append(a[i]) }
             d.values = .double(out)
         case (.double(let a), .float(var out)):
@@ -115,6 +112,13 @@ enum ParquetShredder {
             d.values = .bool(out)
         case (.string(let st), .bytes(var out)):
             d.values = .bytes(StringStorage())
+            if valid == nil, n > 0 {  // no NULLs: one copy of the bytes, offsets moved
+                let shift = out.bytes.count - st.offsets[0]
+                out.bytes.append(contentsOf: st.bytes[st.offsets[0]..<st.offsets[n]])
+                for i in 1...n { out.offsets.append(st.offsets[i] + shift) }
+                d.values = .bytes(out)
+                return true
+            }
             for i in 0..<n where present(i) {
                 out.bytes.append(contentsOf: st.bytes[st.offsets[i]..<st.offsets[i + 1]])
                 out.offsets.append(out.bytes.count)

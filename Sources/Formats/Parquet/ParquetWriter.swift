@@ -76,26 +76,57 @@ public struct ParquetWriter: Sendable {
         try ParquetFileIO.writeFile(bytes, to: path)
     }
 
+    /// One encoded column chunk; its page offsets count from the chunk's first byte.
+    private struct EncodedChunk: Sendable {
+        var bytes: [UInt8]
+        var meta: ParquetColumnMetaData
+    }
+
     private mutating func flushRowGroup(rows: Int) throws(SQLError) {
-        let all = Batch.concatenate(pending, types: schema.types)
-        let group = all.slice(0..<rows)
-        if rows < all.count {
-            pending = [all.slice(rows..<all.count)]
-            pendingRows = all.count - rows
-        } else {
-            pending = []
-            pendingRows = 0
+        // The row group's pieces: whole pending batches, the last one cut at `rows`.
+        var pieces: [Batch] = []
+        var taken = 0
+        var rest: [Batch] = []
+        for b in pending {
+            if taken >= rows { rest.append(b); continue }
+            let want = rows - taken
+            if b.count <= want {
+                pieces.append(b)
+                taken += b.count
+            } else {
+                pieces.append(b.slice(0..<want))
+                rest.append(b.slice(want..<b.count))
+                taken = rows
+            }
         }
-        var data = layout.leaves.map { ParquetLeafData(leaf: $0) }
-        for (k, shape) in layout.shapes.enumerated() {
-            try ParquetShredder.shred(group.columns[k], shape: shape, into: &data)
+        pending = rest
+        pendingRows -= rows
+        let group = pieces
+        // Each top-level column is shredded and its chunks encoded on its own, in parallel;
+        // the chunks are then laid out in leaf order, so the bytes do not depend on threads.
+        let layout = self.layout, options = self.options
+        let encoded = try ParquetParallel.map(count: layout.shapes.count, threads: options.threads) { (k: Int) throws(SQLError) -> [EncodedChunk] in
+            var data = layout.leaves.map { ParquetLeafData(leaf: $0) }
+            let shape = layout.shapes[k]
+            for piece in group { try ParquetShredder.shred(piece.columns[k], shape: shape, into: &data) }
+            var chunks: [EncodedChunk] = []
+            for l in shape.leaves {
+                var bytes: [UInt8] = []
+                let meta = try ParquetChunkWriter.write(data[l], options: options, out: &bytes)
+                data[l] = ParquetLeafData(leaf: layout.leaves[l])
+                chunks.append(EncodedChunk(bytes: bytes, meta: meta))
+            }
+            return chunks
         }
         let groupStart = out.count
         var chunks: [ParquetColumnChunk] = []
         var uncompressed: Int64 = 0
-        for d in data {
+        for chunk in encoded.joined() {
             let chunkStart = Int64(out.count)
-            let meta = try ParquetChunkWriter.write(d, options: options, out: &out)
+            var meta = chunk.meta
+            meta.dataPageOffset += chunkStart
+            if let d = meta.dictionaryPageOffset { meta.dictionaryPageOffset = d + chunkStart }
+            out.append(contentsOf: chunk.bytes)
             uncompressed += meta.totalUncompressedSize
             chunks.append(ParquetColumnChunk(fileOffset: chunkStart, metaData: meta))
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Settings of a `ParquetWriter`.
 public struct ParquetWriterOptions: Sendable {
     /// Page compression.
@@ -29,6 +35,15 @@ public struct ParquetWriterOptions: Sendable {
     public var pageVersion: PageVersion = .v1
     /// Key/value pairs stored in the footer.
     public var keyValueMetadata: [(key: String, value: String)] = []
+    /// Threads that encode the column chunks of a row group (default: online cores, at
+    /// most 8). The file's bytes are the same for any number of threads.
+    public var threads: Int = ParquetWriterOptions.defaultThreads
+
+    /// Online cores, at most 8.
+    public static let defaultThreads: Int = {
+        let n = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return max(1, min(8, n))
+    }()
 
     /// Default options.
     public init() {}

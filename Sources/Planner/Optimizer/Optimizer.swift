@@ -12,9 +12,11 @@ public protocol OptimizerRule: Sendable {
 /// Runs the rules in order. The order matters:
 /// 1. constant folding first, so later rules see literals (`WHERE 1 = 1` disappears);
 /// 2. filter pushdown next: it also turns `WHERE a.x = b.y` over a cross join into join keys;
-/// 3. column pruning after pushdown, so scans keep the columns their filters read;
-/// 4. build-side choice once joins have their keys;
-/// 5. top-N last, once sorts and limits sit next to each other.
+/// 3. STRUCT field reads move below joins before column pruning, which then drops the
+///    STRUCTs the joins no longer need to carry;
+/// 4. column pruning after pushdown, so scans keep the columns their filters read;
+/// 5. build-side choice once joins have their keys;
+/// 6. top-N last, once sorts and limits sit next to each other.
 public struct Optimizer: Sendable {
     public let rules: [any OptimizerRule]
 
@@ -22,6 +24,7 @@ public struct Optimizer: Sendable {
     public static let `default` = Optimizer(rules: [
         ConstantFolding(),
         PushDownFilters(),
+        PushDownFieldAccess(),
         PruneColumns(),
         ChooseBuildSide(),
         TopN(),
