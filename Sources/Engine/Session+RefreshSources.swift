@@ -1,0 +1,107 @@
+import Columnar
+import Diagnostics
+import Foundation
+import Lake
+import Planner
+
+/// What a refresh records about its sources, to tell later what changed: bronze file
+/// lists and sizes, stored tables' data files, the view's fingerprint.
+extension Session {
+    /// Identifies the view's query (with the views it reads expanded) and its bronze tables'
+    /// declarations: when either changes, stored rows no longer match and the next refresh is full.
+    func refreshFingerprint(plan: LogicalPlan, tables: [String: JSONTable]) -> String {
+        var text = PlanPrinter.text(plan)
+        for (name, t) in tables.sorted(by: { $0.key < $1.key }) {
+            text += "\n\(name) \(t.location) " + t.schema.fields.map { "\($0.name) \($0.type)" }.joined(separator: ",")
+        }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+
+    /// True when the plan calls now(), current_date and the like: its rows depend on when
+    /// it runs, so stored rows cannot simply be kept.
+    func readsStatementTime(_ plan: LogicalPlan) -> Bool {
+        let names: Set<String> = ["current_timestamp", "now", "localtimestamp", "current_date", "today", "current_time"]
+        func calls(_ e: BoundExpr) -> Bool {
+            if case let .call(f, _) = e.kind, names.contains(f.name) { return true }
+            return e.children.contains(where: calls)
+        }
+        var found = false
+        _ = try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
+            _ = try p.mapExpressions { (e: BoundExpr) throws(SQLError) -> BoundExpr in
+                if calls(e) { found = true }
+                return e
+            }
+            return p
+        }
+        return found
+    }
+
+    /// The view's last commit, when the refresh would be a full one but nothing the view
+    /// reads changed since that commit (then its rows stand as they are).
+    func unchanged(_ d: RefreshDecision, bound: LogicalPlan, table: ManagedTable, properties: [String: String]) throws(SQLError) -> Commit? {
+        guard d.fullReason != nil, sourcesAreTracked(bound), let previous = try table.snapshot(), previous.properties["mode"] != nil,
+              ["bronze_file_list", "bronze_file_sizes", "fingerprint", "source_files"].allSatisfy({ previous.properties[$0] == properties[$0] })
+        else { return nil }
+        return previous
+    }
+
+    /// True when everything the plan's rows depend on is tracked by a refresh: it reads
+    /// only bronze and stored tables, calls no clock or random function, holds no subquery.
+    func sourcesAreTracked(_ plan: LogicalPlan) -> Bool {
+        if readsStatementTime(plan) { return false }
+        var tracked = true
+        _ = try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
+            if case let .scan(n) = p, !(n.table.provider is JSONTable || n.table.provider is ManagedTable) { tracked = false }
+            _ = try p.mapExpressions { (e: BoundExpr) throws(SQLError) -> BoundExpr in
+                if e.containsSubquery || !e.isDeterministic { tracked = false }
+                return e
+            }
+            return p
+        }
+        return tracked
+    }
+
+    /// Which data files each stored (managed) table the plan scans has now, as text: the
+    /// same text means the same rows.
+    func storedSources(_ plan: LogicalPlan) -> String {
+        var out: [String: [String]] = [:]
+        func walk(_ p: LogicalPlan) {
+            if case let .scan(n) = p, let m = n.table.provider as? ManagedTable {
+                out[n.table.name] = ((try? m.snapshot())??.files ?? []).map(\.path)
+            }
+            p.inputs.forEach(walk)
+        }
+        walk(plan)
+        return encodeFileLists(out)
+    }
+
+    /// Bronze JSON tables a plan scans, by name.
+    func bronzeTables(in plan: LogicalPlan) -> [String: JSONTable] {
+        var out: [String: JSONTable] = [:]
+        func walk(_ p: LogicalPlan) {
+            if case let .scan(n) = p, let j = n.table.provider as? JSONTable { out[n.table.name] = j }
+            p.inputs.forEach(walk)
+        }
+        walk(plan)
+        return out
+    }
+
+    func encodeFileLists(_ lists: [String: [String]]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(lists)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func encodeSizes(_ sizes: [String: [String: Int]]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(sizes)) ?? Data(), as: UTF8.self)
+    }
+
+    func decodeFileLists(_ text: String) -> [String: [String]] {
+        (try? JSONDecoder().decode([String: [String]].self, from: Data(text.utf8))) ?? [:]
+    }
+}
