@@ -47,6 +47,37 @@ extension Session {
         return ManagedTable(root: folder, schema: Schema(fields), format: format)
     }
 
+    /// `names` of materialized views (as SHOW TABLES shows them) ordered so that a view
+    /// comes after the materialized views it reads; otherwise in the order given.
+    public func dependencyOrder(ofMaterialized names: [String]) -> [String] {
+        let known = Set(names.map { $0.lowercased() })
+        var reads: [String: Set<String>] = [:]
+        for name in names {
+            let parts = name.split(separator: ".").map { $0.lowercased() }
+            guard let (_, obj) = try? catalog.object(parts), case let .materialized(_, cv, sql) = obj,
+                  let plan = try? binder(sql, functionContext()).bindQuery(cv.query) else { continue }
+            var sources = Set<String>()
+            func walk(_ p: LogicalPlan) {
+                if case let .scan(n) = p, known.contains(n.table.name.lowercased()) { sources.insert(n.table.name.lowercased()) }
+                p.inputs.forEach(walk)
+            }
+            walk(plan)
+            reads[name.lowercased()] = sources.subtracting([name.lowercased()])
+        }
+        var done = Set<String>()
+        var out: [String] = []
+        func visit(_ name: String, _ path: Set<String>) {
+            let key = name.lowercased()
+            guard !done.contains(key), !path.contains(key) else { return }
+            for source in reads[key] ?? [] {
+                if let original = names.first(where: { $0.lowercased() == source }) { visit(original, path.union([key])) }
+            }
+            if done.insert(key).inserted { out.append(name) }
+        }
+        for name in names { visit(name, []) }
+        return out
+    }
+
     /// Text of EXPLAIN REFRESH: the mode, why, and the plan (its incremental core marked).
     func explainRefresh(_ name: QualifiedName, full: Bool) throws(SQLError) -> [String] {
         let parts = name.parts.map(\.normalized)

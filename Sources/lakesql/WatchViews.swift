@@ -3,7 +3,7 @@ import Diagnostics
 import Engine
 
 /// The materialized views `lakesql watch` refreshes: found with `SHOW TABLES`, narrowed
-/// by `--views`, always in catalog order.
+/// by `--views`, a view after the materialized views it reads, else in catalog order.
 enum WatchViews {
     /// A `--views` name that is not a materialized view of the lake.
     struct Unknown: Error {
@@ -11,7 +11,7 @@ enum WatchViews {
         var message: String
     }
 
-    /// Names of the lake's materialized views as SHOW TABLES lists them (`gold.x`).
+    /// Names of the lake's materialized views (`gold.x`), each after the ones it reads.
     static func materialized(in session: Session) throws(SQLError) -> [String] {
         guard case let .rows(result) = try session.execute("SHOW TABLES") else { return [] }
         let nameColumn = result.schema.fields.firstIndex { $0.name == "name" } ?? 0
@@ -22,7 +22,7 @@ enum WatchViews {
                   case let .string(name) = row[nameColumn] else { continue }
             names.append(name)
         }
-        return names
+        return session.dependencyOrder(ofMaterialized: names)
     }
 
     /// The views of `found` that `requested` names (all of them when nil), in the order of

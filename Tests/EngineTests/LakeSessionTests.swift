@@ -16,6 +16,19 @@ import Testing
         return r.rows
     }
 
+    @Test func materializedViewsOrderAfterTheViewsTheyRead() throws {
+        let dir = lake()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let s = try Session(lake: dir)
+        _ = try s.execute("CREATE SCHEMA gold")
+        _ = try s.execute("CREATE TABLE gold.t AS SELECT * FROM range(10)")
+        _ = try s.execute("CREATE MATERIALIZED VIEW gold.z_detail AS SELECT range AS n FROM gold.t")
+        _ = try s.execute("CREATE MATERIALIZED VIEW gold.a_summary AS SELECT count(*) AS c FROM gold.z_detail")
+        _ = try s.execute("CREATE MATERIALIZED VIEW gold.m_other AS SELECT max(range) AS m FROM gold.t")
+        #expect(s.dependencyOrder(ofMaterialized: ["gold.a_summary", "gold.m_other", "gold.z_detail"])
+                == ["gold.z_detail", "gold.a_summary", "gold.m_other"])
+    }
+
     @Test func tablesAndViewsPersistAcrossSessions() throws {
         let dir = lake()
         defer { try? FileManager.default.removeItem(atPath: dir) }
