@@ -16,7 +16,7 @@ struct WatchLoop {
     let settings: WatchSettings
     /// The session on the lake.
     let session: Session
-    /// The views refreshed in the first round, in catalog order. Without `--views`, later
+    /// The views refreshed in the first round, each after the views it reads. Without `--views`, later
     /// rounds refresh the materialized views the lake has then.
     let views: [String]
     /// Where refresh lines go.
