@@ -50,20 +50,9 @@ enum ParquetPlainDecoder {
         case var .bytes(s):
             guard count <= available / 4 else { throw short() }
             values = .bytes(StringStorage())
-            s.offsets.reserveCapacity(s.offsets.count + count)
-            var p = start
-            let end = range.upperBound
-            for _ in 0..<count {
-                guard end - p >= 4 else { throw short() }
-                let len = Int(ByteCursor.loadUInt32LE(bytes, p))
-                p += 4
-                guard len <= end - p else { throw ParquetCorruption.error("byte array length \(len) exceeds the page") }
-                s.bytes.append(contentsOf: bytes[p..<(p + len)])
-                s.offsets.append(s.bytes.count)
-                p += len
-            }
+            let used = try decodeByteArrays(bytes, range, count: count, into: &s)
             values = .bytes(s)
-            return p - start
+            return used
         case .fixed(var b, let w):
             guard w > 0 else {
                 values = .fixed(b, width: w)
@@ -75,5 +64,40 @@ enum ParquetPlainDecoder {
             values = .fixed(b, width: w)
             return count * w
         }
+    }
+
+    /// Appends `count` length-prefixed byte arrays of `bytes[range]`: offsets first, then
+    /// the bytes in one copy per value into storage reserved once. Returns the bytes used.
+    private static func decodeByteArrays(_ bytes: [UInt8], _ range: Range<Int>, count: Int, into s: inout StringStorage) throws(SQLError) -> Int {
+        let end = range.upperBound
+        var p = range.lowerBound
+        var total = s.bytes.count
+        let first = s.offsets.count
+        s.offsets.reserveCapacity(s.offsets.count + count)
+        for _ in 0..<count {
+            guard end - p >= 4 else { throw ParquetCorruption.error("page holds fewer than its \(count) values") }
+            let len = Int(ByteCursor.loadUInt32LE(bytes, p))
+            p += 4
+            guard len <= end - p else { throw ParquetCorruption.error("byte array length \(len) exceeds the page") }
+            total += len
+            s.offsets.append(total)
+            p += len
+        }
+        let before = s.bytes.count
+        s.bytes.append(contentsOf: repeatElement(0, count: total - before))
+        s.bytes.withUnsafeMutableBytes { out in
+            bytes.withUnsafeBytes { src in
+                s.offsets.withUnsafeBufferPointer { o in
+                    guard let dst = out.baseAddress, let from = src.baseAddress else { return }
+                    var q = range.lowerBound
+                    for j in 0..<count {
+                        let at = o[first - 1 + j], len = o[first + j] - at
+                        if len > 0 { (dst + at).copyMemory(from: from + q + 4, byteCount: len) }
+                        q += 4 + len
+                    }
+                }
+            }
+        }
+        return p - range.lowerBound
     }
 }

@@ -86,12 +86,7 @@ enum ParquetValueDecoder {
             values = .double(a)
         case let (.bytes(d), .bytes(s)):
             values = .bytes(StringStorage()); var s = s
-            s.offsets.reserveCapacity(s.offsets.count + indices.count)
-            for i in indices {
-                let k = Int(i)
-                s.bytes.append(contentsOf: d.bytes[d.offsets[k]..<d.offsets[k + 1]])
-                s.offsets.append(s.bytes.count)
-            }
+            gatherStrings(d, indices, into: &s)
             values = .bytes(s)
         case let (.fixed(d, w), .fixed(b, _)):
             values = .fixed([], width: w); var b = b
@@ -99,6 +94,45 @@ enum ParquetValueDecoder {
             values = .fixed(b, width: w)
         default:
             throw ParquetCorruption.error("dictionary type differs from the column")
+        }
+    }
+
+    /// Appends `dictionary[i]` for each index (checked by the caller): lengths first, so the
+    /// bytes are copied once into storage of the final size.
+    private static func gatherStrings(_ d: StringStorage, _ indices: [UInt32], into s: inout StringStorage) {
+        let firstOffset = s.offsets.count
+        var total = s.bytes.count
+        s.offsets.reserveCapacity(s.offsets.count + indices.count)
+        d.offsets.withUnsafeBufferPointer { o in
+            for i in indices {
+                let k = Int(i)
+                total += o[k + 1] - o[k]
+                s.offsets.append(total)
+            }
+        }
+        let before = s.bytes.count
+        s.bytes.append(contentsOf: repeatElement(0, count: total - before))
+        s.bytes.withUnsafeMutableBytes { out in
+            d.bytes.withUnsafeBytes { src in
+                d.offsets.withUnsafeBufferPointer { o in
+                    s.offsets.withUnsafeBufferPointer { so in
+                        guard let dst = out.baseAddress, let from = src.baseAddress else { return }
+                        for (j, i) in indices.enumerated() {
+                            let k = Int(i)
+                            let len = o[k + 1] - o[k]
+                            let at = so[firstOffset + j] - len
+                            switch len {
+                            case 0: break
+                            case 1...8 where o[k] + 8 <= src.count && at + 8 <= out.count:
+                                // Short strings: one 8-byte move (the tail is overwritten by the next string).
+                                dst.storeBytes(of: from.loadUnaligned(fromByteOffset: o[k], as: UInt64.self), toByteOffset: at, as: UInt64.self)
+                            default:
+                                (dst + at).copyMemory(from: from + o[k], byteCount: len)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
