@@ -1,7 +1,8 @@
 import Columnar
 
 /// Maps distinct key rows to dense ids 0, 1, 2, ... (open addressing, linear probing).
-/// Keys are kept as columns, so the distinct keys can be output directly.
+/// Keys are kept as columns, so the distinct keys can be output directly, and as encoded
+/// `KeyRows` bytes, so a probe hashes and compares one byte string per row.
 /// `nullsMatch`: GROUP BY and DISTINCT treat NULLs as equal; joins do not (a row with a
 /// NULL key gets id -1).
 final class GroupTable {
@@ -13,6 +14,11 @@ final class GroupTable {
     private var keyColumns: [Column]
     private var keyColumnsCount = 0
     private var hashes: [UInt64] = []
+    /// Encoded key of each group, back to back (`storedOffsets[id]..<storedOffsets[id+1]`).
+    private var stored: [UInt8] = []
+    private var storedOffsets: [Int] = [0]
+    /// Numbers of nested key values, one interner per key column.
+    private var interners: [ValueInterner]
     /// Slot → group id + 1 (0 = empty).
     private var slots: [Int32]
     private var mask: Int
@@ -27,6 +33,7 @@ final class GroupTable {
         self.nullsMatch = nullsMatch
         keyBuilders = types.map { ColumnBuilder(type: $0) }
         keyColumns = types.map { ColumnBuilder(type: $0).finish() }
+        interners = types.map { _ in ValueInterner() }
         var cap = 16
         while cap < capacity * 2 { cap <<= 1 }
         slots = [Int32](repeating: 0, count: cap)
@@ -44,11 +51,6 @@ final class GroupTable {
         return keyColumns
     }
 
-    private func hasNull(_ columns: [Column], _ i: Int) -> Bool {
-        for c in columns where c.isNull(i) { return true }
-        return false
-    }
-
     /// Ids of every row, adding new keys.
     func findOrInsert(_ columns: [Column], count n: Int) -> [Int] {
         if let t = intTable {
@@ -56,73 +58,62 @@ final class GroupTable {
             count = t.count
             return ids
         }
-        let h = KeyHasher.hashRows(columns, count: n)
-        var ids = [Int](repeating: -1, count: n)
-        // Groups that existed before this batch compare against the finished key columns;
-        // groups added by this batch compare against the batch row that added them.
-        let snapshot = keys()
-        let base = count
-        var newRows: [Int] = []
-        for i in 0..<n {
-            if !nullsMatch && hasNull(columns, i) { continue }
-            var slot = Int(truncatingIfNeeded: h[i]) & mask
-            while true {
-                let s = slots[slot]
-                if s == 0 {
-                    let id = count
-                    count += 1
-                    slots[slot] = Int32(id + 1)
-                    hashes.append(h[i])
-                    for (k, c) in columns.enumerated() { appendValue(&keyBuilders[k], c, i) }
-                    newRows.append(i)
-                    ids[i] = id
-                    if count * 2 > slots.count { grow() }
-                    break
-                }
-                let id = Int(s) - 1
-                if hashes[id] == h[i] && groupEquals(id, columns, i, snapshot, base, newRows) {
-                    ids[i] = id
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-        return ids
+        return probe(columns, count: n, insert: true)
     }
 
     /// Ids of every row (-1 when the key is absent or has a NULL and NULLs do not match).
     func find(_ columns: [Column], count n: Int) -> [Int] {
         if let t = intTable { return t.find(columns[0]) }
-        let h = KeyHasher.hashRows(columns, count: n)
-        let keys = self.keys()
+        return probe(columns, count: n, insert: false)
+    }
+
+    private func probe(_ columns: [Column], count n: Int, insert: Bool) -> [Int] {
+        let rows = KeyRows(columns, count: n, interners: &interners)
         var ids = [Int](repeating: -1, count: n)
-        for i in 0..<n {
-            if !nullsMatch && hasNull(columns, i) { continue }
-            var slot = Int(truncatingIfNeeded: h[i]) & mask
-            while true {
-                let s = slots[slot]
-                if s == 0 { break }
-                let id = Int(s) - 1
-                if hashes[id] == h[i] {
-                    var eq = true
-                    for (k, c) in columns.enumerated() where !KeyHasher.rowsEqual(keys[k], id, c, i) { eq = false; break }
-                    if eq { ids[i] = id; break }
+        rows.bytes.withUnsafeBytes { rb in
+            let base = rb.baseAddress
+            for i in 0..<n {
+                if !nullsMatch && rows.hasNull[i] { continue }
+                let h = rows.hashes[i]
+                let start = rows.offsets[i], len = rows.offsets[i + 1] - start
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let s = slots[slot]
+                    if s == 0 {
+                        guard insert else { break }
+                        let id = count
+                        count += 1
+                        slots[slot] = Int32(truncatingIfNeeded: id + 1)
+                        hashes.append(h)
+                        stored.append(contentsOf: rb[start..<(start + len)])
+                        storedOffsets.append(stored.count)
+                        for (k, c) in columns.enumerated() { appendValue(&keyBuilders[k], c, i) }
+                        ids[i] = id
+                        if count * 2 > slots.count { grow() }
+                        break
+                    }
+                    let id = Int(s) - 1
+                    if hashes[id] == h && storedEquals(id, base.map { $0 + start }, len) {
+                        ids[i] = id
+                        break
+                    }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
             }
         }
         return ids
     }
 
+    /// True when group `id`'s encoded key is the `len` bytes at `p`.
     @inline(__always)
-    private func groupEquals(_ id: Int, _ columns: [Column], _ i: Int, _ snapshot: [Column], _ base: Int, _ newRows: [Int]) -> Bool {
-        if id >= base {
-            let r = newRows[id - base]
-            for c in columns where !KeyHasher.rowsEqual(c, r, c, i) { return false }
-            return true
+    private func storedEquals(_ id: Int, _ p: UnsafeRawPointer?, _ len: Int) -> Bool {
+        let s0 = storedOffsets[id]
+        guard storedOffsets[id + 1] - s0 == len else { return false }
+        guard len > 0 else { return true }
+        return stored.withUnsafeBytes { sb in
+            guard let a = sb.baseAddress, let p else { return false }
+            return KeyRows.equal(a + s0, p, len)
         }
-        for (k, c) in columns.enumerated() where !KeyHasher.rowsEqual(snapshot[k], id, c, i) { return false }
-        return true
     }
 
     private func appendValue(_ b: inout ColumnBuilder, _ c: Column, _ i: Int) {
@@ -145,7 +136,7 @@ final class GroupTable {
         for id in 0..<count {
             var slot = Int(truncatingIfNeeded: hashes[id]) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id + 1)
+            slots[slot] = Int32(truncatingIfNeeded: id + 1)
         }
     }
 }
