@@ -13,18 +13,15 @@ final class GroupTable {
     /// Finished key columns (rebuilt lazily after inserts).
     private var keyColumns: [Column]
     private var keyColumnsCount = 0
-    private var hashes: [UInt64] = []
-    /// Encoded key of each group, back to back (`storedOffsets[id]..<storedOffsets[id+1]`).
-    private var stored: [UInt8] = []
-    private var storedOffsets: [Int] = [0]
+    /// Encoded keys and the slots that find them.
+    private var index: KeyRowIndex
+    /// Encoding buffers, reused from batch to batch.
+    private var rows = KeyRows()
     /// Numbers of nested key values, one interner per key column.
     private var interners: [ValueInterner]
-    /// Slot → group id + 1 (0 = empty).
-    private var slots: [Int32]
-    private var mask: Int
 
     /// Number of distinct keys.
-    private(set) var count = 0
+    var count: Int { intTable?.count ?? index.count }
     /// Set when there is exactly one integer-like key: the fast path.
     private let intTable: IntKeyTable?
 
@@ -34,10 +31,7 @@ final class GroupTable {
         keyBuilders = types.map { ColumnBuilder(type: $0) }
         keyColumns = types.map { ColumnBuilder(type: $0).finish() }
         interners = types.map { _ in ValueInterner() }
-        var cap = 16
-        while cap < capacity * 2 { cap <<= 1 }
-        slots = [Int32](repeating: 0, count: cap)
-        mask = cap - 1
+        index = KeyRowIndex(capacity: capacity)
         intTable = types.count == 1 && types[0].physical == .int ? IntKeyTable(type: types[0], nullsMatch: nullsMatch, capacity: capacity) : nil
     }
 
@@ -54,9 +48,7 @@ final class GroupTable {
     /// Ids of every row, adding new keys.
     func findOrInsert(_ columns: [Column], count n: Int) -> [Int] {
         if let t = intTable {
-            let ids = t.findOrInsert(columns[0])
-            count = t.count
-            return ids
+            return t.findOrInsert(columns[0])
         }
         return probe(columns, count: n, insert: true)
     }
@@ -68,51 +60,9 @@ final class GroupTable {
     }
 
     private func probe(_ columns: [Column], count n: Int, insert: Bool) -> [Int] {
-        let rows = KeyRows(columns, count: n, interners: &interners)
-        var ids = [Int](repeating: -1, count: n)
-        rows.bytes.withUnsafeBytes { rb in
-            let base = rb.baseAddress
-            for i in 0..<n {
-                if !nullsMatch && rows.hasNull[i] { continue }
-                let h = rows.hashes[i]
-                let start = rows.offsets[i], len = rows.offsets[i + 1] - start
-                var slot = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let s = slots[slot]
-                    if s == 0 {
-                        guard insert else { break }
-                        let id = count
-                        count += 1
-                        slots[slot] = Int32(truncatingIfNeeded: id + 1)
-                        hashes.append(h)
-                        stored.append(contentsOf: rb[start..<(start + len)])
-                        storedOffsets.append(stored.count)
-                        for (k, c) in columns.enumerated() { appendValue(&keyBuilders[k], c, i) }
-                        ids[i] = id
-                        if count * 2 > slots.count { grow() }
-                        break
-                    }
-                    let id = Int(s) - 1
-                    if hashes[id] == h && storedEquals(id, base.map { $0 + start }, len) {
-                        ids[i] = id
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-            }
-        }
-        return ids
-    }
-
-    /// True when group `id`'s encoded key is the `len` bytes at `p`.
-    @inline(__always)
-    private func storedEquals(_ id: Int, _ p: UnsafeRawPointer?, _ len: Int) -> Bool {
-        let s0 = storedOffsets[id]
-        guard storedOffsets[id + 1] - s0 == len else { return false }
-        guard len > 0 else { return true }
-        return stored.withUnsafeBytes { sb in
-            guard let a = sb.baseAddress, let p else { return false }
-            return KeyRows.equal(a + s0, p, len)
+        rows.encode(columns, count: n, interners: &interners)
+        return index.probe(rows, skipNulls: !nullsMatch, insert: insert) { i in
+            for (k, c) in columns.enumerated() { appendValue(&keyBuilders[k], c, i) }
         }
     }
 
@@ -126,17 +76,6 @@ final class GroupTable {
         case let .string(s): s.withBytes(i) { b.append(stringBytes: $0) }
         case let .interval(a): b.append(interval: a[i])
         case let .value(a): b.append(a[i])
-        }
-    }
-
-    private func grow() {
-        let cap = slots.count * 2
-        slots = [Int32](repeating: 0, count: cap)
-        mask = cap - 1
-        for id in 0..<count {
-            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: id + 1)
         }
     }
 }
