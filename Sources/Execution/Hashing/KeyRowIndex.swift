@@ -1,9 +1,10 @@
 /// Open-addressing index (linear probing) from encoded key rows (`KeyRows`) to dense
 /// group ids 0, 1, 2, ...; it keeps each group's encoded key and hash, so a probe hashes
-/// the row's bytes once and compares bytes only when the hashes agree.
+/// the row's bytes once and compares bytes only when the hashes agree. A slot holds the
+/// high half of its group's hash beside the id, so most mismatches cost one load.
 struct KeyRowIndex {
-    /// Slot → group id + 1 (0 = empty).
-    private var slots: [Int32]
+    /// Slot → high 32 bits of the hash, then group id + 1 in the low 32 bits (0 = empty).
+    private var slots: [UInt64]
     private var mask: Int
     private var hashes: [UInt64] = []
     /// Encoded key of each group, back to back (`storedOffsets[id]..<storedOffsets[id+1]`).
@@ -17,8 +18,13 @@ struct KeyRowIndex {
     init(capacity: Int) {
         var cap = 16
         while cap < capacity * 2 { cap <<= 1 }
-        slots = [Int32](repeating: 0, count: cap)
+        slots = [UInt64](repeating: 0, count: cap)
         mask = cap - 1
+    }
+
+    @inline(__always)
+    private static func entry(_ hash: UInt64, _ id: Int) -> UInt64 {
+        hash & 0xFFFF_FFFF_0000_0000 | UInt64(truncatingIfNeeded: id + 1) & 0xFFFF_FFFF
     }
 
     /// The id of every row of `rows` (-1 when absent, or when `skipNulls` and the row has a
@@ -37,12 +43,12 @@ struct KeyRowIndex {
                     let h = KeyRows.hash(p, len)
                     var slot = Int(truncatingIfNeeded: h) & mask
                     while true {
-                        let s = slots[slot]
-                        if s == 0 {
+                        let e = slots[slot]
+                        if e == 0 {
                             guard insert else { break }
                             let id = count
                             count += 1
-                            slots[slot] = Int32(truncatingIfNeeded: id + 1)
+                            slots[slot] = KeyRowIndex.entry(h, id)
                             hashes.append(h)
                             stored.append(contentsOf: UnsafeRawBufferPointer(start: p, count: len))
                             storedOffsets.append(stored.count)
@@ -51,10 +57,12 @@ struct KeyRowIndex {
                             if count * 2 > slots.count { grow() }
                             break
                         }
-                        let id = Int(s) - 1
-                        if hashes[id] == h && storedEquals(id, p, len) {
-                            ids[i] = id
-                            break
+                        if (e ^ h) >> 32 == 0 {
+                            let id = Int(truncatingIfNeeded: e & 0xFFFF_FFFF) - 1
+                            if storedEquals(id, p, len) {
+                                ids[i] = id
+                                break
+                            }
                         }
                         slot = (slot + 1) & mask
                     }
@@ -78,12 +86,12 @@ struct KeyRowIndex {
 
     private mutating func grow() {
         let cap = slots.count * 2
-        slots = [Int32](repeating: 0, count: cap)
+        slots = [UInt64](repeating: 0, count: cap)
         mask = cap - 1
         for id in 0..<count {
             var slot = Int(truncatingIfNeeded: hashes[id]) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: id + 1)
+            slots[slot] = KeyRowIndex.entry(hashes[id], id)
         }
     }
 }

@@ -127,8 +127,14 @@ struct KeyRows {
                         guard present(v, i) else { pos[i] += 4; continue }
                         let len = o[i + 1] - o[i]
                         base.storeBytes(of: UInt32(truncatingIfNeeded: len).littleEndian, toByteOffset: pos[i], as: UInt32.self)
-                        if len > 0, let from = src.baseAddress {
-                            (base + pos[i] + 4).copyMemory(from: from + o[i], byteCount: len)
+                        if let from = src.baseAddress {
+                            let to = base + pos[i] + 4, at = from + o[i]
+                            if len <= 16 {
+                                // Short strings: a byte loop beats a call to memmove.
+                                for k in 0..<len { to.storeBytes(of: at.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self) }
+                            } else {
+                                to.copyMemory(from: at, byteCount: len)
+                            }
                         }
                         pos[i] += 4 + len
                     }
