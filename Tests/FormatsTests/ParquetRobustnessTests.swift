@@ -1,5 +1,6 @@
 import Columnar
 import Diagnostics
+import Foundation
 import Testing
 @testable import Formats
 
@@ -64,6 +65,26 @@ import Testing
             } catch {
                 #expect(error.kind == .data)
                 #expect(error.message.hasPrefix("t.parquet: bad parquet file: "), "\(error.message)")
+            }
+        }
+    }
+
+    @Test func truncatedFilesOnDiskAreBadParquetErrors() throws {
+        let original = try ParquetRobustnessTests.smallFile(codec: .snappy, version: .v2)
+        let path = "/tmp/lakesql-parquet-cut-\(UInt64.random(in: 0...UInt64.max)).parquet"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Cut files, and files missing a middle part but keeping the footer (chunks are read
+        // on demand, after the footer was accepted).
+        for length in stride(from: 0, to: original.count, by: 5) {
+            let footer = Array(original[max(length, original.count - 400)...])
+            try ParquetFileIO.writeFile(Array(original[0..<length]) + (length >= original.count - 400 ? [] : footer), to: path)
+            do {
+                let reader = try ParquetReader(path: path)
+                for g in 0..<reader.rowGroupCount { _ = try reader.read(rowGroup: g, columns: [0, 2]) }
+                _ = try reader.readAll()
+            } catch {
+                #expect(error.kind == .data, "\(error)")
+                #expect(error.message.hasPrefix(path + ": "), "\(error.message)")
             }
         }
     }
