@@ -31,6 +31,10 @@ struct KeyRows {
                 cols[k] = Column(type: .int64, storage: .int(interners[k].numbers(a, count: n)), validity: cols[k].validity)
             }
         }
+        // Strings first: a short string is copied as two 8-byte words that may run into
+        // the bytes of later columns of its row, which are written afterwards.
+        cols = cols.filter { if case .string = $0.storage { return true } else { return false } }
+            + cols.filter { if case .string = $0.storage { return false } else { return true } }
         var fixed = 0
         for c in cols { fixed += 1 + KeyRows.fixedWidth(c.storage) }
         offsets.removeAll(keepingCapacity: true)
@@ -55,8 +59,10 @@ struct KeyRows {
         bytes.withUnsafeMutableBytes { out in
             positions.withUnsafeMutableBufferPointer { pos in
                 hasNull.withUnsafeMutableBufferPointer { nulls in
-                    guard let base = out.baseAddress else { return }
-                    for c in cols { KeyRows.write(c, count: n, base: base, pos: pos, nulls: nulls) }
+                    offsets.withUnsafeBufferPointer { o in
+                        guard let base = out.baseAddress else { return }
+                        for c in cols { KeyRows.write(c, count: n, base: base, pos: pos, ends: UnsafeBufferPointer(rebasing: o[1...]), nulls: nulls) }
+                    }
                 }
             }
         }
@@ -68,72 +74,80 @@ struct KeyRows {
         return v[i]
     }
 
-    /// Writes column `c` of every row at `pos`, advancing the positions.
-    private static func write(_ c: Column, count n: Int, base: UnsafeMutableRawPointer,
-                              pos: UnsafeMutableBufferPointer<Int>, nulls: UnsafeMutableBufferPointer<Bool>) {
+    /// Writes column `c` of every row at `pos`, advancing the positions; `ends[i]` is
+    /// where row `i` ends. Every byte of the column's part of a row is written (zeros for
+    /// NULLs), so bytes a short-string copy ran into are overwritten.
+    private static func write(_ c: Column, count n: Int, base: UnsafeMutableRawPointer, pos: UnsafeMutableBufferPointer<Int>,
+                              ends: UnsafeBufferPointer<Int>, nulls: UnsafeMutableBufferPointer<Bool>) {
         let v = c.validity
         for i in 0..<n {
-            if present(v, i) { base.storeBytes(of: 1, toByteOffset: pos[i], as: UInt8.self) } else { nulls[i] = true }
+            if present(v, i) {
+                base.storeBytes(of: 1, toByteOffset: pos[i], as: UInt8.self)
+            } else {
+                base.storeBytes(of: 0, toByteOffset: pos[i], as: UInt8.self)
+                nulls[i] = true
+            }
             pos[i] += 1
         }
         switch c.storage {
         case let .int(a):
             a.withUnsafeBufferPointer { p in
                 for i in 0..<n {
-                    if present(v, i) { base.storeBytes(of: UInt64(bitPattern: p[i]).littleEndian, toByteOffset: pos[i], as: UInt64.self) }
+                    let x = present(v, i) ? UInt64(bitPattern: p[i]) : 0
+                    base.storeBytes(of: x.littleEndian, toByteOffset: pos[i], as: UInt64.self)
                     pos[i] += 8
                 }
             }
         case let .double(a):
             a.withUnsafeBufferPointer { p in
                 for i in 0..<n {
-                    if present(v, i) {
-                        var d = p[i]
-                        if d == 0 { d = 0 }
-                        if d.isNaN { d = .nan }
-                        base.storeBytes(of: d.bitPattern.littleEndian, toByteOffset: pos[i], as: UInt64.self)
-                    }
+                    var d = present(v, i) ? p[i] : 0
+                    if d == 0 { d = 0 }
+                    if d.isNaN { d = .nan }
+                    base.storeBytes(of: d.bitPattern.littleEndian, toByteOffset: pos[i], as: UInt64.self)
                     pos[i] += 8
                 }
             }
         case let .bool(a):
             for i in 0..<n {
-                if present(v, i) { base.storeBytes(of: a[i] ? 1 : 2, toByteOffset: pos[i], as: UInt8.self) }
+                let x: UInt8 = present(v, i) ? (a[i] ? 1 : 2) : 0
+                base.storeBytes(of: x, toByteOffset: pos[i], as: UInt8.self)
                 pos[i] += 1
             }
         case let .decimal(a):
             for i in 0..<n {
-                if present(v, i) {
-                    let x = a[i]
-                    base.storeBytes(of: UInt64(truncatingIfNeeded: x).littleEndian, toByteOffset: pos[i], as: UInt64.self)
-                    base.storeBytes(of: UInt64(truncatingIfNeeded: x >> 64).littleEndian, toByteOffset: pos[i] + 8, as: UInt64.self)
-                }
+                let x: Int128 = present(v, i) ? a[i] : 0
+                base.storeBytes(of: UInt64(truncatingIfNeeded: x).littleEndian, toByteOffset: pos[i], as: UInt64.self)
+                base.storeBytes(of: UInt64(truncatingIfNeeded: x >> 64).littleEndian, toByteOffset: pos[i] + 8, as: UInt64.self)
                 pos[i] += 16
             }
         case let .interval(a):
             for i in 0..<n {
-                if present(v, i) {
-                    let x = a[i]
-                    base.storeBytes(of: UInt32(bitPattern: x.months).littleEndian, toByteOffset: pos[i], as: UInt32.self)
-                    base.storeBytes(of: UInt32(bitPattern: x.days).littleEndian, toByteOffset: pos[i] + 4, as: UInt32.self)
-                    base.storeBytes(of: UInt64(bitPattern: x.micros).littleEndian, toByteOffset: pos[i] + 8, as: UInt64.self)
-                }
+                let x = present(v, i) ? a[i] : Interval()
+                base.storeBytes(of: UInt32(bitPattern: x.months).littleEndian, toByteOffset: pos[i], as: UInt32.self)
+                base.storeBytes(of: UInt32(bitPattern: x.days).littleEndian, toByteOffset: pos[i] + 4, as: UInt32.self)
+                base.storeBytes(of: UInt64(bitPattern: x.micros).littleEndian, toByteOffset: pos[i] + 8, as: UInt64.self)
                 pos[i] += 16
             }
         case let .string(s):
             s.bytes.withUnsafeBytes { src in
                 s.offsets.withUnsafeBufferPointer { o in
                     for i in 0..<n {
-                        guard present(v, i) else { pos[i] += 4; continue }
+                        guard present(v, i) else {
+                            base.storeBytes(of: 0, toByteOffset: pos[i], as: UInt32.self)
+                            pos[i] += 4
+                            continue
+                        }
                         let len = o[i + 1] - o[i]
                         base.storeBytes(of: UInt32(truncatingIfNeeded: len).littleEndian, toByteOffset: pos[i], as: UInt32.self)
                         if let from = src.baseAddress {
-                            let to = base + pos[i] + 4, at = from + o[i]
-                            if len <= 16 {
-                                // Short strings: a byte loop beats a call to memmove.
-                                for k in 0..<len { to.storeBytes(of: at.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self) }
-                            } else {
-                                to.copyMemory(from: at, byteCount: len)
+                            let at = pos[i] + 4
+                            if len <= 16 && at + 16 <= ends[i] && o[i] + 16 <= src.count {
+                                // Two words; bytes past the string belong to later columns of this row.
+                                base.storeBytes(of: from.loadUnaligned(fromByteOffset: o[i], as: UInt64.self), toByteOffset: at, as: UInt64.self)
+                                base.storeBytes(of: from.loadUnaligned(fromByteOffset: o[i] + 8, as: UInt64.self), toByteOffset: at + 8, as: UInt64.self)
+                            } else if len > 0 {
+                                (base + at).copyMemory(from: from + o[i], byteCount: len)
                             }
                         }
                         pos[i] += 4 + len
@@ -141,8 +155,11 @@ struct KeyRows {
                 }
             }
         case .value:
-            // Replaced by numbers before encoding; without an interner the slots stay zero.
-            for i in 0..<n { pos[i] += 8 }
+            // Replaced by numbers before encoding; without an interner the slots are zero.
+            for i in 0..<n {
+                base.storeBytes(of: 0, toByteOffset: pos[i], as: UInt64.self)
+                pos[i] += 8
+            }
         }
     }
 
