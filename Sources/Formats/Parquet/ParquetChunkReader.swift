@@ -54,6 +54,10 @@ enum ParquetChunkReader {
         var chunk = ParquetLeafChunk(values: ParquetLeafValues(type: physical, width: width))
         var dictionary: ParquetLeafValues? = nil
         let total = Int(meta.numValues)
+        // Flat chunks hold at most one value per entry; nested ones may hold fewer.
+        chunk.values.reserve(total)
+        if leaf.maxDef > 0 { chunk.defs.reserveCapacity(total) }
+        if leaf.maxRep > 0 { chunk.reps.reserveCapacity(total) }
         while chunk.entries < total {
             let header = try ParquetPageHeader.decode(&cursor)
             let body = try cursor.readRange(header.compressedPageSize)

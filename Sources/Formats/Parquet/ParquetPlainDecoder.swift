@@ -15,35 +15,35 @@ enum ParquetPlainDecoder {
         case var .bool(a):
             guard (count + 7) / 8 <= available else { throw short() }
             values = .bool([])
-            a.reserveCapacity(a.count + count)
+            a.reserveForAppending(count)
             for i in 0..<count { a.append(bytes[start + i >> 3] & (1 << UInt8(i & 7)) != 0) }
             values = .bool(a)
             return (count + 7) / 8
         case var .int32(a):
             guard count <= available / 4 else { throw short() }
             values = .int32([])
-            a.reserveCapacity(a.count + count)
+            a.reserveForAppending(count)
             for i in 0..<count { a.append(Int32(bitPattern: ByteCursor.loadUInt32LE(bytes, start + 4 * i))) }
             values = .int32(a)
             return count * 4
         case var .int64(a):
             guard count <= available / 8 else { throw short() }
             values = .int64([])
-            a.reserveCapacity(a.count + count)
+            a.reserveForAppending(count)
             for i in 0..<count { a.append(Int64(bitPattern: ByteCursor.loadUInt64LE(bytes, start + 8 * i))) }
             values = .int64(a)
             return count * 8
         case var .float(a):
             guard count <= available / 4 else { throw short() }
             values = .float([])
-            a.reserveCapacity(a.count + count)
+            a.reserveForAppending(count)
             for i in 0..<count { a.append(Float(bitPattern: ByteCursor.loadUInt32LE(bytes, start + 4 * i))) }
             values = .float(a)
             return count * 4
         case var .double(a):
             guard count <= available / 8 else { throw short() }
             values = .double([])
-            a.reserveCapacity(a.count + count)
+            a.reserveForAppending(count)
             for i in 0..<count { a.append(Double(bitPattern: ByteCursor.loadUInt64LE(bytes, start + 8 * i))) }
             values = .double(a)
             return count * 8
@@ -73,7 +73,7 @@ enum ParquetPlainDecoder {
         var p = range.lowerBound
         var total = s.bytes.count
         let first = s.offsets.count
-        s.offsets.reserveCapacity(s.offsets.count + count)
+        s.offsets.reserveForAppending(count)
         for _ in 0..<count {
             guard end - p >= 4 else { throw ParquetCorruption.error("page holds fewer than its \(count) values") }
             let len = Int(ByteCursor.loadUInt32LE(bytes, p))

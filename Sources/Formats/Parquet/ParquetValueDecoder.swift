@@ -69,11 +69,11 @@ enum ParquetValueDecoder {
         switch (dictionary, values) {
         case let (.bool(d), .bool(a)): values = .bool([]); values = .bool(a + indices.map { d[Int($0)] })
         case let (.int32(d), .int32(a)):
-            values = .int32([]); var a = a; a.reserveCapacity(a.count + indices.count)
+            values = .int32([]); var a = a; a.reserveForAppending(indices.count)
             for i in indices { a.append(d[Int(i)]) }
             values = .int32(a)
         case let (.int64(d), .int64(a)):
-            values = .int64([]); var a = a; a.reserveCapacity(a.count + indices.count)
+            values = .int64([]); var a = a; a.reserveForAppending(indices.count)
             for i in indices { a.append(d[Int(i)]) }
             values = .int64(a)
         case let (.float(d), .float(a)):
@@ -81,7 +81,7 @@ enum ParquetValueDecoder {
             for i in indices { a.append(d[Int(i)]) }
             values = .float(a)
         case let (.double(d), .double(a)):
-            values = .double([]); var a = a; a.reserveCapacity(a.count + indices.count)
+            values = .double([]); var a = a; a.reserveForAppending(indices.count)
             for i in indices { a.append(d[Int(i)]) }
             values = .double(a)
         case let (.bytes(d), .bytes(s)):
@@ -102,7 +102,7 @@ enum ParquetValueDecoder {
     private static func gatherStrings(_ d: StringStorage, _ indices: [UInt32], into s: inout StringStorage) {
         let firstOffset = s.offsets.count
         var total = s.bytes.count
-        s.offsets.reserveCapacity(s.offsets.count + indices.count)
+        s.offsets.reserveForAppending(indices.count)
         d.offsets.withUnsafeBufferPointer { o in
             for i in indices {
                 let k = Int(i)

@@ -68,7 +68,7 @@ enum RLEHybrid {
         guard width >= 0, width <= 32 else { throw ParquetCorruption.error("bit width \(width) out of range") }
         var c = ByteCursor(bytes, start: range.lowerBound, end: range.upperBound)
         var left = count
-        out.reserveCapacity(out.count + count)
+        out.reserveForAppending(count)
         let byteWidth = (width + 7) / 8
         while left > 0 {
             let header = try c.readVarint()
