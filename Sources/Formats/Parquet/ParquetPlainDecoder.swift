@@ -22,29 +22,25 @@ enum ParquetPlainDecoder {
         case var .int32(a):
             guard count <= available / 4 else { throw short() }
             values = .int32([])
-            a.reserveForAppending(count)
-            for i in 0..<count { a.append(Int32(bitPattern: ByteCursor.loadUInt32LE(bytes, start + 4 * i))) }
+            appendLittleEndian(bytes, start, count: count, to: &a) { i in Int32(bitPattern: ByteCursor.loadUInt32LE(bytes, start + 4 * i)) }
             values = .int32(a)
             return count * 4
         case var .int64(a):
             guard count <= available / 8 else { throw short() }
             values = .int64([])
-            a.reserveForAppending(count)
-            for i in 0..<count { a.append(Int64(bitPattern: ByteCursor.loadUInt64LE(bytes, start + 8 * i))) }
+            appendLittleEndian(bytes, start, count: count, to: &a) { i in Int64(bitPattern: ByteCursor.loadUInt64LE(bytes, start + 8 * i)) }
             values = .int64(a)
             return count * 8
         case var .float(a):
             guard count <= available / 4 else { throw short() }
             values = .float([])
-            a.reserveForAppending(count)
-            for i in 0..<count { a.append(Float(bitPattern: ByteCursor.loadUInt32LE(bytes, start + 4 * i))) }
+            appendLittleEndian(bytes, start, count: count, to: &a) { i in Float(bitPattern: ByteCursor.loadUInt32LE(bytes, start + 4 * i)) }
             values = .float(a)
             return count * 4
         case var .double(a):
             guard count <= available / 8 else { throw short() }
             values = .double([])
-            a.reserveForAppending(count)
-            for i in 0..<count { a.append(Double(bitPattern: ByteCursor.loadUInt64LE(bytes, start + 8 * i))) }
+            appendLittleEndian(bytes, start, count: count, to: &a) { i in Double(bitPattern: ByteCursor.loadUInt64LE(bytes, start + 8 * i)) }
             values = .double(a)
             return count * 8
         case var .bytes(s):
@@ -99,5 +95,25 @@ enum ParquetPlainDecoder {
             }
         }
         return p - range.lowerBound
+    }
+
+    /// Appends `count` fixed-width little-endian values starting at `bytes[start]`
+    /// (checked by the caller): one copy on little-endian hosts, `load(i)` per value elsewhere.
+    @inline(__always)
+    private static func appendLittleEndian<T>(_ bytes: [UInt8], _ start: Int, count: Int, to a: inout [T], load: (Int) -> T) {
+        guard count > 0 else { return }
+        #if _endian(little)
+        let old = a.count
+        a.append(contentsOf: repeatElement(load(0), count: count))
+        a.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in
+                guard let d = dst.baseAddress, let s = src.baseAddress else { return }
+                (d + old * MemoryLayout<T>.stride).copyMemory(from: s + start, byteCount: count * MemoryLayout<T>.stride)
+            }
+        }
+        #else
+        a.reserveForAppending(count)
+        for i in 0..<count { a.append(load(i)) }
+        #endif
     }
 }

@@ -69,20 +69,20 @@ enum ParquetValueDecoder {
         switch (dictionary, values) {
         case let (.bool(d), .bool(a)): values = .bool([]); values = .bool(a + indices.map { d[Int($0)] })
         case let (.int32(d), .int32(a)):
-            values = .int32([]); var a = a; a.reserveForAppending(indices.count)
-            for i in indices { a.append(d[Int(i)]) }
+            values = .int32([]); var a = a
+            gatherFixed(d, indices, into: &a)
             values = .int32(a)
         case let (.int64(d), .int64(a)):
-            values = .int64([]); var a = a; a.reserveForAppending(indices.count)
-            for i in indices { a.append(d[Int(i)]) }
+            values = .int64([]); var a = a
+            gatherFixed(d, indices, into: &a)
             values = .int64(a)
         case let (.float(d), .float(a)):
             values = .float([]); var a = a
             for i in indices { a.append(d[Int(i)]) }
             values = .float(a)
         case let (.double(d), .double(a)):
-            values = .double([]); var a = a; a.reserveForAppending(indices.count)
-            for i in indices { a.append(d[Int(i)]) }
+            values = .double([]); var a = a
+            gatherFixed(d, indices, into: &a)
             values = .double(a)
         case let (.bytes(d), .bytes(s)):
             values = .bytes(StringStorage()); var s = s
@@ -97,17 +97,31 @@ enum ParquetValueDecoder {
         }
     }
 
+    /// Appends `dictionary[i]` for each index (checked by the caller) into storage grown once.
+    private static func gatherFixed<T>(_ dictionary: [T], _ indices: [UInt32], into a: inout [T]) {
+        guard let first = dictionary.first else { return }
+        let old = a.count
+        a.append(contentsOf: repeatElement(first, count: indices.count))
+        a.withUnsafeMutableBufferPointer { out in
+            dictionary.withUnsafeBufferPointer { d in
+                for (j, i) in indices.enumerated() { out[old + j] = d[Int(i)] }
+            }
+        }
+    }
+
     /// Appends `dictionary[i]` for each index (checked by the caller): lengths first, so the
     /// bytes are copied once into storage of the final size.
     private static func gatherStrings(_ d: StringStorage, _ indices: [UInt32], into s: inout StringStorage) {
         let firstOffset = s.offsets.count
         var total = s.bytes.count
-        s.offsets.reserveForAppending(indices.count)
+        s.offsets.append(contentsOf: repeatElement(0, count: indices.count))
         d.offsets.withUnsafeBufferPointer { o in
-            for i in indices {
-                let k = Int(i)
-                total += o[k + 1] - o[k]
-                s.offsets.append(total)
+            s.offsets.withUnsafeMutableBufferPointer { so in
+                for (j, i) in indices.enumerated() {
+                    let k = Int(i)
+                    total += o[k + 1] - o[k]
+                    so[firstOffset + j] = total
+                }
             }
         }
         let before = s.bytes.count
