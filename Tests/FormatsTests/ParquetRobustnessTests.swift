@@ -138,6 +138,23 @@ import Testing
         #expect(try Snappy.decompress(c2, 0..<c2.count, expected: n) == runs)
     }
 
+    @Test(arguments: [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 64, 65])
+    func snappyRoundTripsPeriodicData(_ period: Int) throws {
+        // Repeats of every period, broken by short random literals, near both ends of the output.
+        var rng = ParquetRobustnessTests.Rng(state: UInt64(period) &* 0x9E37_79B9_7F4A_7C15 | 1)
+        let unit = (0..<period).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        var input: [UInt8] = []
+        for k in 0..<200 {
+            for _ in 0..<(k % 11 + 1) { input += unit }
+            for _ in 0..<(k % 5) { input.append(UInt8(truncatingIfNeeded: rng.next())) }
+        }
+        for n in [input.count, input.count - 3, 17, 9] where n > 0 {
+            let slice = Array(input[0..<n])
+            let c = Snappy.compress(slice)
+            #expect(try Snappy.decompress(c, 0..<c.count, expected: n) == slice)
+        }
+    }
+
     @Test func snappyRejectsBadOffsets() {
         // Length 4, then a copy with offset 5 before any output.
         let bad: [UInt8] = [4, 0x01 | (0 << 2), 5]

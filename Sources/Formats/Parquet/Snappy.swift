@@ -140,7 +140,14 @@ enum Snappy {
                 }
                 length = m + 1
                 guard length <= end - i, length <= n - o else { failure = "literal runs past the end"; return o }
-                (dp + o).update(from: sp + i, count: length)
+                if length <= 16 && i + 16 <= end && o + 16 <= n {
+                    // Short literal: two words (the bytes past it are rewritten later).
+                    let raw = UnsafeMutableRawPointer(dp + o), from = UnsafeRawPointer(sp + i)
+                    raw.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    raw.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                } else {
+                    (dp + o).update(from: sp + i, count: length)
+                }
                 i += length
                 o += length
                 continue
@@ -163,7 +170,16 @@ enum Snappy {
             guard offset > 0, offset <= o else { failure = "copy offset \(offset) out of range"; return o }
             guard length <= n - o else { failure = "copy runs past the end"; return o }
             let from = dp + (o - offset), to = dp + o
-            if offset >= length {
+            if offset >= 8 && o + length + 8 <= n {
+                // Word by word: with offset >= 8 each word's source is already written, so
+                // repeating patterns come out right; the last word may run past the copy.
+                let src = UnsafeRawPointer(from), dst = UnsafeMutableRawPointer(to)
+                var k = 0
+                while k < length {
+                    dst.storeBytes(of: src.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: k, as: UInt64.self)
+                    k += 8
+                }
+            } else if offset >= length {
                 to.update(from: from, count: length)
             } else {
                 // Overlapping copy: repeats the last `offset` bytes, so it goes byte by byte.
