@@ -186,11 +186,17 @@ struct KeyRows {
         }
         if k < count {
             var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while k < count {
-                w |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) << shift
-                shift += 8
-                k += 1
+            if count >= 8 {
+                // The last 8 bytes, shifted so only the ones not hashed yet remain.
+                let last = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+                w = last >> UInt64(8 * (8 - (count - k)))
+            } else {
+                var shift: UInt64 = 0
+                while k < count {
+                    w |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) << shift
+                    shift += 8
+                    k += 1
+                }
             }
             h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
         }
@@ -204,6 +210,10 @@ struct KeyRows {
         while k + 8 <= count {
             if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
             k += 8
+        }
+        if k < count && count >= 8 {
+            // The last 8 bytes, overlapping ones already compared.
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
         while k < count {
             if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
