@@ -66,34 +66,45 @@ enum ParquetValueDecoder {
     static func gather(_ dictionary: ParquetLeafValues, _ indices: [UInt32], into values: inout ParquetLeafValues) throws(SQLError) {
         let n = UInt32(dictionary.count)
         for i in indices where i >= n { throw ParquetCorruption.error("dictionary index \(i) out of range (\(n) entries)") }
-        switch (dictionary, values) {
-        case let (.bool(d), .bool(a)): values = .bool([]); values = .bool(a + indices.map { d[Int($0)] })
-        case let (.int32(d), .int32(a)):
-            values = .int32([]); var a = a
+        // The values' payload is taken out (and `values` emptied) before appending, so the
+        // arrays are uniquely referenced and grow in place instead of being copied per page.
+        func mismatch() -> SQLError { ParquetCorruption.error("dictionary type differs from the column") }
+        switch values {
+        case var .bool(a):
+            guard case let .bool(d) = dictionary else { throw mismatch() }
+            values = .bool([])
+            gatherFixed(d, indices, into: &a)
+            values = .bool(a)
+        case var .int32(a):
+            guard case let .int32(d) = dictionary else { throw mismatch() }
+            values = .int32([])
             gatherFixed(d, indices, into: &a)
             values = .int32(a)
-        case let (.int64(d), .int64(a)):
-            values = .int64([]); var a = a
+        case var .int64(a):
+            guard case let .int64(d) = dictionary else { throw mismatch() }
+            values = .int64([])
             gatherFixed(d, indices, into: &a)
             values = .int64(a)
-        case let (.float(d), .float(a)):
-            values = .float([]); var a = a
-            for i in indices { a.append(d[Int(i)]) }
+        case var .float(a):
+            guard case let .float(d) = dictionary else { throw mismatch() }
+            values = .float([])
+            gatherFixed(d, indices, into: &a)
             values = .float(a)
-        case let (.double(d), .double(a)):
-            values = .double([]); var a = a
+        case var .double(a):
+            guard case let .double(d) = dictionary else { throw mismatch() }
+            values = .double([])
             gatherFixed(d, indices, into: &a)
             values = .double(a)
-        case let (.bytes(d), .bytes(s)):
-            values = .bytes(StringStorage()); var s = s
+        case var .bytes(s):
+            guard case let .bytes(d) = dictionary else { throw mismatch() }
+            values = .bytes(StringStorage())
             gatherStrings(d, indices, into: &s)
             values = .bytes(s)
-        case let (.fixed(d, w), .fixed(b, _)):
-            values = .fixed([], width: w); var b = b
+        case .fixed(var b, let w):
+            guard case let .fixed(d, dw) = dictionary, dw == w else { throw mismatch() }
+            values = .fixed([], width: w)
             for i in indices { b.append(contentsOf: d[(Int(i) * w)..<(Int(i) * w + w)]) }
             values = .fixed(b, width: w)
-        default:
-            throw ParquetCorruption.error("dictionary type differs from the column")
         }
     }
 
