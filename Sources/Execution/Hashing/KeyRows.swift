@@ -76,89 +76,99 @@ struct KeyRows {
 
     /// Writes column `c` of every row at `pos`, advancing the positions; `ends[i]` is
     /// where row `i` ends. Every byte of the column's part of a row is written (zeros for
-    /// NULLs), so bytes a short-string copy ran into are overwritten.
+    /// NULLs), so bytes a short-string copy ran into are overwritten. One pass per column:
+    /// the flag and the value of a row are written together.
     private static func write(_ c: Column, count n: Int, base: UnsafeMutableRawPointer, pos: UnsafeMutableBufferPointer<Int>,
                               ends: UnsafeBufferPointer<Int>, nulls: UnsafeMutableBufferPointer<Bool>) {
         let v = c.validity
-        for i in 0..<n {
+        /// Writes row `i`'s flag at `at`; true when the value is present.
+        @inline(__always) func flag(_ i: Int, _ at: Int) -> Bool {
             if present(v, i) {
-                base.storeBytes(of: 1, toByteOffset: pos[i], as: UInt8.self)
-            } else {
-                base.storeBytes(of: 0, toByteOffset: pos[i], as: UInt8.self)
-                nulls[i] = true
+                base.storeBytes(of: 1, toByteOffset: at, as: UInt8.self)
+                return true
             }
-            pos[i] += 1
+            base.storeBytes(of: 0, toByteOffset: at, as: UInt8.self)
+            nulls[i] = true
+            return false
         }
         switch c.storage {
         case let .int(a):
             a.withUnsafeBufferPointer { p in
                 for i in 0..<n {
-                    let x = present(v, i) ? UInt64(bitPattern: p[i]) : 0
-                    base.storeBytes(of: x.littleEndian, toByteOffset: pos[i], as: UInt64.self)
-                    pos[i] += 8
+                    let at = pos[i]
+                    let x = flag(i, at) ? UInt64(bitPattern: p[i]) : 0
+                    base.storeBytes(of: x.littleEndian, toByteOffset: at + 1, as: UInt64.self)
+                    pos[i] = at + 9
                 }
             }
         case let .double(a):
             a.withUnsafeBufferPointer { p in
                 for i in 0..<n {
-                    var d = present(v, i) ? p[i] : 0
+                    let at = pos[i]
+                    var d = flag(i, at) ? p[i] : 0
                     if d == 0 { d = 0 }
                     if d.isNaN { d = .nan }
-                    base.storeBytes(of: d.bitPattern.littleEndian, toByteOffset: pos[i], as: UInt64.self)
-                    pos[i] += 8
+                    base.storeBytes(of: d.bitPattern.littleEndian, toByteOffset: at + 1, as: UInt64.self)
+                    pos[i] = at + 9
                 }
             }
         case let .bool(a):
             for i in 0..<n {
-                let x: UInt8 = present(v, i) ? (a[i] ? 1 : 2) : 0
-                base.storeBytes(of: x, toByteOffset: pos[i], as: UInt8.self)
-                pos[i] += 1
+                let at = pos[i]
+                let x: UInt8 = flag(i, at) ? (a[i] ? 1 : 2) : 0
+                base.storeBytes(of: x, toByteOffset: at + 1, as: UInt8.self)
+                pos[i] = at + 2
             }
         case let .decimal(a):
             for i in 0..<n {
-                let x: Int128 = present(v, i) ? a[i] : 0
-                base.storeBytes(of: UInt64(truncatingIfNeeded: x).littleEndian, toByteOffset: pos[i], as: UInt64.self)
-                base.storeBytes(of: UInt64(truncatingIfNeeded: x >> 64).littleEndian, toByteOffset: pos[i] + 8, as: UInt64.self)
-                pos[i] += 16
+                let at = pos[i]
+                let x: Int128 = flag(i, at) ? a[i] : 0
+                base.storeBytes(of: UInt64(truncatingIfNeeded: x).littleEndian, toByteOffset: at + 1, as: UInt64.self)
+                base.storeBytes(of: UInt64(truncatingIfNeeded: x >> 64).littleEndian, toByteOffset: at + 9, as: UInt64.self)
+                pos[i] = at + 17
             }
         case let .interval(a):
             for i in 0..<n {
-                let x = present(v, i) ? a[i] : Interval()
-                base.storeBytes(of: UInt32(bitPattern: x.months).littleEndian, toByteOffset: pos[i], as: UInt32.self)
-                base.storeBytes(of: UInt32(bitPattern: x.days).littleEndian, toByteOffset: pos[i] + 4, as: UInt32.self)
-                base.storeBytes(of: UInt64(bitPattern: x.micros).littleEndian, toByteOffset: pos[i] + 8, as: UInt64.self)
-                pos[i] += 16
+                let at = pos[i]
+                let x = flag(i, at) ? a[i] : Interval()
+                base.storeBytes(of: UInt32(bitPattern: x.months).littleEndian, toByteOffset: at + 1, as: UInt32.self)
+                base.storeBytes(of: UInt32(bitPattern: x.days).littleEndian, toByteOffset: at + 5, as: UInt32.self)
+                base.storeBytes(of: UInt64(bitPattern: x.micros).littleEndian, toByteOffset: at + 9, as: UInt64.self)
+                pos[i] = at + 17
             }
         case let .string(s):
             s.bytes.withUnsafeBytes { src in
                 s.offsets.withUnsafeBufferPointer { o in
                     for i in 0..<n {
-                        guard present(v, i) else {
-                            base.storeBytes(of: 0, toByteOffset: pos[i], as: UInt32.self)
-                            pos[i] += 4
+                        let at = pos[i]
+                        guard flag(i, at) else {
+                            base.storeBytes(of: 0, toByteOffset: at + 1, as: UInt32.self)
+                            pos[i] = at + 5
                             continue
                         }
                         let len = o[i + 1] - o[i]
-                        base.storeBytes(of: UInt32(truncatingIfNeeded: len).littleEndian, toByteOffset: pos[i], as: UInt32.self)
+                        base.storeBytes(of: UInt32(truncatingIfNeeded: len).littleEndian, toByteOffset: at + 1, as: UInt32.self)
+                        let to = at + 5
                         if let from = src.baseAddress {
-                            let at = pos[i] + 4
-                            if len <= 16 && at + 16 <= ends[i] && o[i] + 16 <= src.count {
+                            if len <= 16 && to + 16 <= ends[i] && o[i] + 16 <= src.count {
                                 // Two words; bytes past the string belong to later columns of this row.
-                                base.storeBytes(of: from.loadUnaligned(fromByteOffset: o[i], as: UInt64.self), toByteOffset: at, as: UInt64.self)
-                                base.storeBytes(of: from.loadUnaligned(fromByteOffset: o[i] + 8, as: UInt64.self), toByteOffset: at + 8, as: UInt64.self)
+                                base.storeBytes(of: from.loadUnaligned(fromByteOffset: o[i], as: UInt64.self), toByteOffset: to, as: UInt64.self)
+                                base.storeBytes(of: from.loadUnaligned(fromByteOffset: o[i] + 8, as: UInt64.self), toByteOffset: to + 8, as: UInt64.self)
                             } else if len > 0 {
-                                (base + at).copyMemory(from: from + o[i], byteCount: len)
+                                (base + to).copyMemory(from: from + o[i], byteCount: len)
                             }
                         }
-                        pos[i] += 4 + len
+                        pos[i] = to + len
                     }
                 }
             }
         case .value:
             // Replaced by numbers before encoding; without an interner the slots are zero.
             for i in 0..<n {
-                base.storeBytes(of: 0, toByteOffset: pos[i], as: UInt64.self)
-                pos[i] += 8
+                let at = pos[i]
+                _ = flag(i, at)
+                base.storeBytes(of: 0, toByteOffset: at + 1, as: UInt64.self)
+                pos[i] = at + 9
             }
         }
     }
