@@ -40,7 +40,8 @@ import Testing
 
     @Test func stringKeysAcrossBatchesAndGrowth() {
         let t = GroupTable(types: [.string, .string, .timestamp], nullsMatch: true, capacity: 4)
-        let n = 3_000
+        // Longer than the table's encoding steps, so steps meet inside each batch.
+        let n = 9_000
         for _ in 0..<2 {
             let makes = strings((0..<n).map { "make-\($0 % 30)" })
             let models = strings((0..<n).map { "model-\($0 % 70)" })
@@ -52,6 +53,13 @@ import Testing
             #expect(t.count == 210)
         }
         #expect(t.find([strings(["make-1", "make-1"]), strings(["model-1", "model-2"]), Column(type: .timestamp, storage: .int([1, 1]))], count: 2) == [1, -1])
+        // A key first seen after the first step of a batch.
+        let late = 5_000
+        let ids = t.findOrInsert([strings((0..<late + 1).map { $0 == late ? "new" : "make-\($0 % 30)" }),
+                                  strings((0..<late + 1).map { "model-\($0 % 70)" }),
+                                  Column(type: .timestamp, storage: .int((0..<late + 1).map { Int64($0 % 7) }))], count: late + 1)
+        #expect(ids[late] == 210 && t.count == 211 && ids[4_500] == ids[4_500 % 210])
+        #expect(t.keys()[0].value(at: 210) == .string("new"))
     }
 
     @Test func nullStringsEmptyStringsAndPrefixesStayApart() {
