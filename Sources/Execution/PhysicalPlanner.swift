@@ -40,7 +40,8 @@ public struct PhysicalPlanner {
             let r = try buildParallelInput(n.right, depth: depth + 1)
             op = HashJoinOperator(node: n, left: l, right: r, context: context)
         case let .aggregate(n):
-            op = HashAggregateOperator(node: n, input: try buildParallelInput(n.input, depth: depth + 1), context: context)
+            let node = runsInParallel(n.input) ? PhysicalPlanner.precomputingGroupKeys(n) : n
+            op = HashAggregateOperator(node: node, input: try buildParallelInput(node.input, depth: depth + 1), context: context)
         case let .window(n):
             op = WindowOperator(node: n, input: try build(n.input, depth: depth + 1), context: context)
         case let .sort(n):

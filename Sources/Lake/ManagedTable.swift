@@ -11,6 +11,16 @@ package protocol DataFileFormat: Sendable {
     func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int
     /// Reads the columns at `projection` of the file at `path`.
     func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch]
+    /// Reads part `part` of `parts` disjoint parts of the file at `path` (Parquet: every
+    /// `parts`-th row group), so threads can share one large file.
+    func read(_ path: String, schema: Schema, projection: [Int], part: Int, of parts: Int) throws(SQLError) -> [Batch]
+}
+
+extension DataFileFormat {
+    /// Formats that cannot split a file: part 0 is the whole file, the others are empty.
+    package func read(_ path: String, schema: Schema, projection: [Int], part: Int, of parts: Int) throws(SQLError) -> [Batch] {
+        part == 0 ? try read(path, schema: schema, projection: projection) : []
+    }
 }
 
 /// A table whose rows can be replaced or appended to (in memory, or files plus a commit log).
@@ -54,8 +64,19 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
 
     package func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
         let files = try snapshot()?.files ?? []
-        let mine = files.indices.filter { $0 % count == partition }.map { files[$0] }
-        return FileScan(table: self, files: mine, projection: projection)
+        // Large files are shared by every partition (each reads its part); the others go
+        // whole to one partition each, in turn.
+        var units: [FileScan.Unit] = []
+        var next = 0
+        for f in files {
+            if count > 1 && f.rows >= FileScan.splitRows {
+                units.append(FileScan.Unit(file: f, part: partition, of: count))
+            } else {
+                if next % count == partition { units.append(FileScan.Unit(file: f, part: 0, of: 1)) }
+                next += 1
+            }
+        }
+        return FileScan(table: self, units: units, projection: projection)
     }
 
     package var supportsPartitionedScan: Bool { true }
@@ -127,26 +148,38 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
     }
 }
 
-/// Streams a table's data files one at a time.
+/// Streams a table's data files (or parts of them) one at a time.
 final class FileScan: BatchSource {
+    /// Part `part` of `of` parts of one data file.
+    struct Unit {
+        let file: DataFile
+        let part: Int
+        let of: Int
+    }
+
+    /// Files of at least this many rows are split across partitions (two row groups of
+    /// the default Parquet writer).
+    static let splitRows = 245_760
+
     let table: ManagedTable
-    let files: [DataFile]
+    let units: [Unit]
     let projection: [Int]
     var index = 0
     var pending: [Batch] = []
 
-    init(table: ManagedTable, files: [DataFile], projection: [Int]) {
+    init(table: ManagedTable, units: [Unit], projection: [Int]) {
         self.table = table
-        self.files = files
+        self.units = units
         self.projection = projection
     }
 
     func next() throws(SQLError) -> Batch? {
         while pending.isEmpty {
-            guard index < files.count else { return nil }
-            let path = (table.root as NSString).appendingPathComponent(files[index].path)
+            guard index < units.count else { return nil }
+            let unit = units[index]
+            let path = (table.root as NSString).appendingPathComponent(unit.file.path)
             index += 1
-            pending = try table.format.read(path, schema: table.schema, projection: projection).reversed()
+            pending = try table.format.read(path, schema: table.schema, projection: projection, part: unit.part, of: unit.of).reversed()
         }
         return pending.popLast()
     }

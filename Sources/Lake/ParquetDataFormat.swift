@@ -18,13 +18,19 @@ package struct ParquetDataFormat: DataFileFormat {
         return bytes.count
     }
 
+    /// Every row group of the file, one batch each.
     package func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch] {
+        try read(path, schema: schema, projection: projection, part: 0, of: 1)
+    }
+
+    /// Row groups `part`, `part + parts`, ... of the file, one batch each.
+    package func read(_ path: String, schema: Schema, projection: [Int], part: Int, of parts: Int) throws(SQLError) -> [Batch] {
         let reader = try ParquetReader(path: path)
         guard reader.schema.count == schema.count else {
             throw SQLError(.data, "\(path): has \(reader.schema.count) columns, the table declares \(schema.count)")
         }
         var out: [Batch] = []
-        for g in 0..<reader.rowGroupCount {
+        for g in 0..<reader.rowGroupCount where g % max(parts, 1) == part {
             let b = try reader.read(rowGroup: g, columns: projection)
             // Zero-column projections (count(*)) still carry the row count.
             out.append(projection.isEmpty ? Batch(columns: [], count: reader.rowCount(rowGroup: g)) : b)

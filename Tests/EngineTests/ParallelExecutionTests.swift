@@ -35,6 +35,22 @@ import Testing
         #expect(r == expected)
     }
 
+    @Test func computedGroupKeysWithStringKeyOverRange() throws {
+        let s = try Session()
+        let r = try rows(s, """
+            SELECT 'k' || CAST(range % 3 AS VARCHAR) AS name, range % 4 + 1 AS bucket, count(*), sum(range)
+            FROM range(600000) GROUP BY 'k' || CAST(range % 3 AS VARCHAR), range % 4 + 1 ORDER BY name, bucket
+            """)
+        var expected: [[Value]] = []
+        for a in 0..<3 {
+            for b in 0..<4 {
+                let ks = (0..<Int64(600_000)).filter { $0 % 3 == Int64(a) && $0 % 4 == Int64(b) }
+                expected.append([.string("k\(a)"), .int(Int64(b + 1)), .int(Int64(ks.count)), .int(ks.reduce(0, +))])
+            }
+        }
+        #expect(r == expected)
+    }
+
     @Test func leftJoinAndAntiJoinOverMemoryTables() throws {
         let s = try Session()
         _ = try s.execute("CREATE TABLE big AS SELECT range AS id, range % 5 AS m FROM range(300000)")

@@ -1,5 +1,6 @@
 import Columnar
 import Diagnostics
+import Foundation
 import Testing
 @testable import Formats
 
@@ -68,6 +69,26 @@ import Testing
         }
     }
 
+    @Test func truncatedFilesOnDiskAreBadParquetErrors() throws {
+        let original = try ParquetRobustnessTests.smallFile(codec: .snappy, version: .v2)
+        let path = "/tmp/lakesql-parquet-cut-\(UInt64.random(in: 0...UInt64.max)).parquet"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Cut files, and files missing a middle part but keeping the footer (chunks are read
+        // on demand, after the footer was accepted).
+        for length in stride(from: 0, to: original.count, by: 5) {
+            let footer = Array(original[max(length, original.count - 400)...])
+            try ParquetFileIO.writeFile(Array(original[0..<length]) + (length >= original.count - 400 ? [] : footer), to: path)
+            do {
+                let reader = try ParquetReader(path: path)
+                for g in 0..<reader.rowGroupCount { _ = try reader.read(rowGroup: g, columns: [0, 2]) }
+                _ = try reader.readAll()
+            } catch {
+                #expect(error.kind == .data, "\(error)")
+                #expect(error.message.hasPrefix(path + ": "), "\(error.message)")
+            }
+        }
+    }
+
     @Test func zstdIsAClearUnsupportedError() throws {
         var bytes = try ParquetRobustnessTests.smallFile(codec: .uncompressed, version: .v1)
         // Rewrite the footer with every chunk claiming ZSTD.
@@ -115,6 +136,23 @@ import Testing
         let runs = [UInt8](repeating: 42, count: n)
         let c2 = Snappy.compress(runs)
         #expect(try Snappy.decompress(c2, 0..<c2.count, expected: n) == runs)
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 64, 65])
+    func snappyRoundTripsPeriodicData(_ period: Int) throws {
+        // Repeats of every period, broken by short random literals, near both ends of the output.
+        var rng = ParquetRobustnessTests.Rng(state: UInt64(period) &* 0x9E37_79B9_7F4A_7C15 | 1)
+        let unit = (0..<period).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        var input: [UInt8] = []
+        for k in 0..<200 {
+            for _ in 0..<(k % 11 + 1) { input += unit }
+            for _ in 0..<(k % 5) { input.append(UInt8(truncatingIfNeeded: rng.next())) }
+        }
+        for n in [input.count, input.count - 3, 17, 9] where n > 0 {
+            let slice = Array(input[0..<n])
+            let c = Snappy.compress(slice)
+            #expect(try Snappy.decompress(c, 0..<c.count, expected: n) == slice)
+        }
     }
 
     @Test func snappyRejectsBadOffsets() {

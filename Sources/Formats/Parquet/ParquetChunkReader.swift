@@ -19,8 +19,21 @@ enum ParquetChunkReader {
     /// Most level entries accepted in one column chunk (guards allocations from damaged counts).
     static let maxEntries: Int64 = 1 << 28
 
+    /// The bytes of the file (of `fileSize` bytes) that hold the chunk described by `meta`.
+    static func byteRange(_ meta: ParquetColumnMetaData, leaf: ParquetLeaf, fileSize: Int) throws(SQLError) -> Range<Int> {
+        var start = meta.dataPageOffset
+        if let d = meta.dictionaryPageOffset, d > 0, d < start { start = d }
+        let fileEnd = Int64(fileSize - 8)
+        guard start >= 4, start < fileEnd, meta.totalCompressedSize >= 0 else { throw ParquetCorruption.error("column \(leaf.dottedPath): chunk offset out of range") }
+        let end = start + min(fileEnd - start, meta.totalCompressedSize)
+        return Int(start)..<Int(end)
+    }
+
     /// Decodes the chunk described by `meta` from `file`; `rows` is the row group's row count.
-    static func read(_ file: [UInt8], meta: ParquetColumnMetaData, leaf: ParquetLeaf, rows: Int) throws(SQLError) -> ParquetLeafChunk {
+    /// `file` holds the file's bytes from offset `base` on (the whole file when 0), and at
+    /// least the chunk's `byteRange`; `fileSize` is the whole file's size (`file.count` when nil).
+    static func read(_ file: [UInt8], base: Int = 0, fileSize: Int? = nil, meta: ParquetColumnMetaData, leaf: ParquetLeaf,
+                     rows: Int) throws(SQLError) -> ParquetLeafChunk {
         let physical = leaf.element.type ?? meta.type
         guard physical == meta.type else { throw ParquetCorruption.error("column \(leaf.dottedPath): chunk type differs from the schema") }
         guard meta.numValues >= 0, meta.numValues <= maxEntries else { throw ParquetCorruption.error("column \(leaf.dottedPath): bad value count") }
@@ -32,16 +45,19 @@ enum ParquetChunkReader {
         case .uncompressed, .snappy, .gzip: break
         default: throw SQLError(.unsupported, "column \(leaf.dottedPath): compression codec \(codec) is not supported (use UNCOMPRESSED, SNAPPY or GZIP)")
         }
-        var start = meta.dataPageOffset
-        if let d = meta.dictionaryPageOffset, d > 0, d < start { start = d }
-        let fileEnd = Int64(file.count - 8)
-        guard start >= 4, start < fileEnd, meta.totalCompressedSize >= 0 else { throw ParquetCorruption.error("column \(leaf.dottedPath): chunk offset out of range") }
-        let end = start + min(fileEnd - start, meta.totalCompressedSize)
-        var cursor = ByteCursor(file, start: Int(start), end: Int(end))
+        let range = try byteRange(meta, leaf: leaf, fileSize: fileSize ?? file.count)
+        guard range.lowerBound >= base, range.upperBound - base <= file.count else {
+            throw SQLError(.internal, "column \(leaf.dottedPath): chunk bytes not loaded")
+        }
+        var cursor = ByteCursor(file, start: range.lowerBound - base, end: range.upperBound - base)
         let width = physical == .int96 ? 12 : (leaf.element.typeLength ?? 0)
         var chunk = ParquetLeafChunk(values: ParquetLeafValues(type: physical, width: width))
         var dictionary: ParquetLeafValues? = nil
         let total = Int(meta.numValues)
+        // Flat chunks hold at most one value per entry; nested ones may hold fewer.
+        chunk.values.reserve(total)
+        if leaf.maxDef > 0 { chunk.defs.reserveCapacity(total) }
+        if leaf.maxRep > 0 { chunk.reps.reserveCapacity(total) }
         while chunk.entries < total {
             let header = try ParquetPageHeader.decode(&cursor)
             let body = try cursor.readRange(header.compressedPageSize)

@@ -47,6 +47,42 @@ enum ParquetFileIO {
         return bytes
     }
 
+    /// Size in bytes of the file at `path`.
+    static func fileSize(_ path: String) throws(SQLError) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw SQLError(.io, "\(path): cannot open file: \(errnoText())") }
+        return Int(st.st_size)
+    }
+
+    /// Bytes `range` of the file at `path` (positioned reads; the rest of the file is not read).
+    static func readRange(_ path: String, _ range: Range<Int>) throws(SQLError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw SQLError(.io, "\(path): cannot open file: \(errnoText())") }
+        defer { close(fd) }
+        let size = range.count
+        var failed: Int32 = 0
+        var done = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while done < size {
+                let n = pread(fd, buffer.baseAddress.map { $0 + done }, size - done, off_t(range.lowerBound + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = errno
+                    break
+                }
+                if n == 0 { break }
+                done += n
+            }
+            initialized = done
+        }
+        if failed != 0 {
+            errno = failed
+            throw SQLError(.io, "\(path): read failed: \(errnoText())")
+        }
+        guard done == size else { throw ParquetCorruption.error("file ends before byte \(range.upperBound)") }
+        return bytes
+    }
+
     static func errnoText() -> String {
         guard let s = strerror(errno) else { return "error \(errno)" }
         return String(cString: s)

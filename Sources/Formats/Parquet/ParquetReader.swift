@@ -19,22 +19,42 @@ public struct ParquetReader: Sendable {
     /// Key/value metadata of the footer.
     public let keyValueMetadata: [String: String]
 
+    /// The whole file when read from bytes; empty when read from `path`.
     private let bytes: [UInt8]
+    /// The file whose column chunks are read on demand (nil: everything is in `bytes`).
+    private let path: String?
+    private let fileSize: Int
     private let metadata: ParquetFileMetaData
     private let layout: ParquetReadSchema
 
-    /// Opens the file at `path` (read whole into memory).
+    /// Opens the file at `path`: its footer is read now, the column chunks a `read` needs
+    /// when it runs (columns not asked for are never read).
     public init(path: String) throws(SQLError) {
-        let data = try ParquetFileIO.readFile(path)
-        try self.init(bytes: data, name: path)
+        let size = try ParquetFileIO.fileSize(path)
+        try self.init(bytes: [], path: path, size: size, name: path) { () throws(SQLError) -> ParquetFileMetaData in
+            guard size >= 12 else { throw ParquetCorruption.error("file too short (\(size) bytes)") }
+            let head = try ParquetFileIO.readRange(path, 0..<4)
+            let tail = try ParquetFileIO.readRange(path, (size - 8)..<size)
+            let length = try ParquetReader.footerLength(head: head, tail: tail, size: size)
+            return try ParquetFileMetaData.decode(try ParquetFileIO.readRange(path, (size - 8 - length)..<(size - 8)))
+        }
     }
 
     /// Reads a file held in `bytes`; `name` appears in error messages.
     public init(bytes: [UInt8], name: String = "<parquet bytes>") throws(SQLError) {
+        try self.init(bytes: bytes, path: nil, size: bytes.count, name: name) { () throws(SQLError) -> ParquetFileMetaData in
+            try ParquetReader.footer(bytes)
+        }
+    }
+
+    private init(bytes: [UInt8], path: String?, size: Int, name: String,
+                 footer: () throws(SQLError) -> ParquetFileMetaData) throws(SQLError) {
         self.name = name
         self.bytes = bytes
+        self.path = path
+        self.fileSize = size
         do throws(SQLError) {
-            let meta = try ParquetReader.footer(bytes)
+            let meta = try footer()
             let layout = try ParquetReadSchema(meta.schema)
             try ParquetReader.validate(meta, layout: layout)
             self.metadata = meta
@@ -100,7 +120,14 @@ public struct ParquetReader: Sendable {
                     if let p = group.columns[l].filePath, !p.isEmpty {
                         throw SQLError(.unsupported, "column chunks in other files (\(p)) are not supported")
                     }
-                    decoded[l] = try ParquetChunkReader.read(bytes, meta: meta, leaf: layout.leaves[l], rows: rows)
+                    if let path {
+                        let range = try ParquetChunkReader.byteRange(meta, leaf: layout.leaves[l], fileSize: fileSize)
+                        let chunk = try ParquetFileIO.readRange(path, range)
+                        decoded[l] = try ParquetChunkReader.read(chunk, base: range.lowerBound, fileSize: fileSize, meta: meta,
+                                                                 leaf: layout.leaves[l], rows: rows)
+                    } else {
+                        decoded[l] = try ParquetChunkReader.read(bytes, meta: meta, leaf: layout.leaves[l], rows: rows)
+                    }
                 }
                 if case let .leaf(l, _) = shape, layout.leaves[l].maxRep == 0, let chunk = decoded[l] {
                     out.append(try ParquetValueConverter.column(chunk.values, defs: chunk.defs, rows: rows, leaf: layout.leaves[l]))
@@ -125,15 +152,21 @@ public struct ParquetReader: Sendable {
     // MARK: Opening
 
     private static func footer(_ bytes: [UInt8]) throws(SQLError) -> ParquetFileMetaData {
-        let magic = Array("PAR1".utf8)
         guard bytes.count >= 12 else { throw ParquetCorruption.error("file too short (\(bytes.count) bytes)") }
-        guard Array(bytes[0..<4]) == magic, Array(bytes[(bytes.count - 4)...]) == magic else {
-            throw ParquetCorruption.error("missing PAR1 magic")
-        }
-        let length = Int(ByteCursor.loadUInt32LE(bytes, bytes.count - 8))
-        guard length > 0, length <= bytes.count - 12 else { throw ParquetCorruption.error("footer length \(length) out of range") }
+        let length = try footerLength(head: Array(bytes[0..<4]), tail: Array(bytes[(bytes.count - 8)...]), size: bytes.count)
         let start = bytes.count - 8 - length
         return try ParquetFileMetaData.decode(Array(bytes[start..<(bytes.count - 8)]))
+    }
+
+    /// The footer's length, from the file's first 4 and last 8 bytes (magic checked).
+    private static func footerLength(head: [UInt8], tail: [UInt8], size: Int) throws(SQLError) -> Int {
+        let magic = Array("PAR1".utf8)
+        guard head == magic, tail.count == 8, Array(tail[4...]) == magic else {
+            throw ParquetCorruption.error("missing PAR1 magic")
+        }
+        let length = Int(ByteCursor.loadUInt32LE(tail, 0))
+        guard length > 0, length <= size - 12 else { throw ParquetCorruption.error("footer length \(length) out of range") }
+        return length
     }
 
     private static func validate(_ meta: ParquetFileMetaData, layout: ParquetReadSchema) throws(SQLError) {

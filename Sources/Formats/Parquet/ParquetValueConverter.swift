@@ -85,6 +85,24 @@ enum ParquetValueConverter {
         }
     }
 
+    /// `timestampMicros` over a whole array; nil when one value overflows.
+    static func timestampsMicros(_ raw: [Int64], unit: ParquetTimeUnit) -> [Int64]? {
+        switch unit {
+        case .micros: return raw
+        case .millis:
+            var out = [Int64](repeating: 0, count: raw.count)
+            var overflow = false
+            for i in raw.indices {
+                let (v, o) = raw[i].multipliedReportingOverflow(by: 1000)
+                out[i] = v
+                overflow = overflow || o
+            }
+            return overflow ? nil : out
+        case .nanos:
+            return raw.map { $0 / 1000 - ($0 % 1000 < 0 ? 1 : 0) }
+        }
+    }
+
     static func halfToFloat(_ h: UInt16) -> Float {
         let sign: Float = h & 0x8000 != 0 ? -1 : 1
         let exp = Int((h >> 10) & 0x1F), frac = Float(h & 0x3FF)
@@ -111,7 +129,16 @@ enum ParquetValueConverter {
         // Fast paths for the common physical/logical pairs.
         switch (values, leaf.type) {
         case let (.int64(a), .int64):
-            return Column(type: leaf.type, storage: .int(spread(a.map { $0 }, defs, maxDef, 0)), validity: validity)
+            return Column(type: leaf.type, storage: .int(spread(a, defs, maxDef, 0)), validity: validity)
+        case let (.int64(a), .timestamp):
+            guard let micros = timestampsMicros(a, unit: timeUnit(leaf)) else {
+                throw ParquetCorruption.error("column \(leaf.dottedPath) holds a value out of range")
+            }
+            return Column(type: leaf.type, storage: .int(spread(micros, defs, maxDef, 0)), validity: validity)
+        case let (.int64(a), .decimal):
+            return Column(type: leaf.type, storage: .decimal(spread(a.map { Int128($0) }, defs, maxDef, 0)), validity: validity)
+        case let (.int32(a), .decimal):
+            return Column(type: leaf.type, storage: .decimal(spread(a.map { Int128($0) }, defs, maxDef, 0)), validity: validity)
         case let (.int32(a), .int8), let (.int32(a), .int16), let (.int32(a), .int32), let (.int32(a), .date):
             return Column(type: leaf.type, storage: .int(spread(a.map { Int64($0) }, defs, maxDef, 0)), validity: validity)
         case let (.double(a), .float64):

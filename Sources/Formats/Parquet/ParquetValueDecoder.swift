@@ -66,39 +66,98 @@ enum ParquetValueDecoder {
     static func gather(_ dictionary: ParquetLeafValues, _ indices: [UInt32], into values: inout ParquetLeafValues) throws(SQLError) {
         let n = UInt32(dictionary.count)
         for i in indices where i >= n { throw ParquetCorruption.error("dictionary index \(i) out of range (\(n) entries)") }
-        switch (dictionary, values) {
-        case let (.bool(d), .bool(a)): values = .bool([]); values = .bool(a + indices.map { d[Int($0)] })
-        case let (.int32(d), .int32(a)):
-            values = .int32([]); var a = a; a.reserveCapacity(a.count + indices.count)
-            for i in indices { a.append(d[Int(i)]) }
+        // The values' payload is taken out (and `values` emptied) before appending, so the
+        // arrays are uniquely referenced and grow in place instead of being copied per page.
+        func mismatch() -> SQLError { ParquetCorruption.error("dictionary type differs from the column") }
+        switch values {
+        case var .bool(a):
+            guard case let .bool(d) = dictionary else { throw mismatch() }
+            values = .bool([])
+            gatherFixed(d, indices, into: &a)
+            values = .bool(a)
+        case var .int32(a):
+            guard case let .int32(d) = dictionary else { throw mismatch() }
+            values = .int32([])
+            gatherFixed(d, indices, into: &a)
             values = .int32(a)
-        case let (.int64(d), .int64(a)):
-            values = .int64([]); var a = a; a.reserveCapacity(a.count + indices.count)
-            for i in indices { a.append(d[Int(i)]) }
+        case var .int64(a):
+            guard case let .int64(d) = dictionary else { throw mismatch() }
+            values = .int64([])
+            gatherFixed(d, indices, into: &a)
             values = .int64(a)
-        case let (.float(d), .float(a)):
-            values = .float([]); var a = a
-            for i in indices { a.append(d[Int(i)]) }
+        case var .float(a):
+            guard case let .float(d) = dictionary else { throw mismatch() }
+            values = .float([])
+            gatherFixed(d, indices, into: &a)
             values = .float(a)
-        case let (.double(d), .double(a)):
-            values = .double([]); var a = a; a.reserveCapacity(a.count + indices.count)
-            for i in indices { a.append(d[Int(i)]) }
+        case var .double(a):
+            guard case let .double(d) = dictionary else { throw mismatch() }
+            values = .double([])
+            gatherFixed(d, indices, into: &a)
             values = .double(a)
-        case let (.bytes(d), .bytes(s)):
-            values = .bytes(StringStorage()); var s = s
-            s.offsets.reserveCapacity(s.offsets.count + indices.count)
-            for i in indices {
-                let k = Int(i)
-                s.bytes.append(contentsOf: d.bytes[d.offsets[k]..<d.offsets[k + 1]])
-                s.offsets.append(s.bytes.count)
-            }
+        case var .bytes(s):
+            guard case let .bytes(d) = dictionary else { throw mismatch() }
+            values = .bytes(StringStorage())
+            gatherStrings(d, indices, into: &s)
             values = .bytes(s)
-        case let (.fixed(d, w), .fixed(b, _)):
-            values = .fixed([], width: w); var b = b
+        case .fixed(var b, let w):
+            guard case let .fixed(d, dw) = dictionary, dw == w else { throw mismatch() }
+            values = .fixed([], width: w)
             for i in indices { b.append(contentsOf: d[(Int(i) * w)..<(Int(i) * w + w)]) }
             values = .fixed(b, width: w)
-        default:
-            throw ParquetCorruption.error("dictionary type differs from the column")
+        }
+    }
+
+    /// Appends `dictionary[i]` for each index (checked by the caller) into storage grown once.
+    private static func gatherFixed<T>(_ dictionary: [T], _ indices: [UInt32], into a: inout [T]) {
+        guard let first = dictionary.first else { return }
+        let old = a.count
+        a.append(contentsOf: repeatElement(first, count: indices.count))
+        a.withUnsafeMutableBufferPointer { out in
+            dictionary.withUnsafeBufferPointer { d in
+                for (j, i) in indices.enumerated() { out[old + j] = d[Int(i)] }
+            }
+        }
+    }
+
+    /// Appends `dictionary[i]` for each index (checked by the caller): lengths first, so the
+    /// bytes are copied once into storage of the final size.
+    private static func gatherStrings(_ d: StringStorage, _ indices: [UInt32], into s: inout StringStorage) {
+        let firstOffset = s.offsets.count
+        var total = s.bytes.count
+        s.offsets.append(contentsOf: repeatElement(0, count: indices.count))
+        d.offsets.withUnsafeBufferPointer { o in
+            s.offsets.withUnsafeMutableBufferPointer { so in
+                for (j, i) in indices.enumerated() {
+                    let k = Int(i)
+                    total += o[k + 1] - o[k]
+                    so[firstOffset + j] = total
+                }
+            }
+        }
+        let before = s.bytes.count
+        s.bytes.append(contentsOf: repeatElement(0, count: total - before))
+        s.bytes.withUnsafeMutableBytes { out in
+            d.bytes.withUnsafeBytes { src in
+                d.offsets.withUnsafeBufferPointer { o in
+                    s.offsets.withUnsafeBufferPointer { so in
+                        guard let dst = out.baseAddress, let from = src.baseAddress else { return }
+                        for (j, i) in indices.enumerated() {
+                            let k = Int(i)
+                            let len = o[k + 1] - o[k]
+                            let at = so[firstOffset + j] - len
+                            switch len {
+                            case 0: break
+                            case 1...8 where o[k] + 8 <= src.count && at + 8 <= out.count:
+                                // Short strings: one 8-byte move (the tail is overwritten by the next string).
+                                dst.storeBytes(of: from.loadUnaligned(fromByteOffset: o[k], as: UInt64.self), toByteOffset: at, as: UInt64.self)
+                            default:
+                                (dst + at).copyMemory(from: from + o[k], byteCount: len)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -68,7 +68,7 @@ enum RLEHybrid {
         guard width >= 0, width <= 32 else { throw ParquetCorruption.error("bit width \(width) out of range") }
         var c = ByteCursor(bytes, start: range.lowerBound, end: range.upperBound)
         var left = count
-        out.reserveCapacity(out.count + count)
+        out.reserveForAppending(count)
         let byteWidth = (width + 7) / 8
         while left > 0 {
             let header = try c.readVarint()
@@ -101,23 +101,36 @@ enum RLEHybrid {
         }
     }
 
-    /// Appends `count` values of `width` bits packed LSB first from `bytes[start...]`.
+    /// Appends `count` values of `width` bits packed LSB first from `bytes[start...]`
+    /// (the caller checked that `bytes` holds them).
     static func unpack(_ bytes: [UInt8], _ start: Int, count: Int, width: Int, into out: inout [UInt32]) {
         if width == 0 {
             out.append(contentsOf: repeatElement(0, count: count))
             return
         }
         let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
-        var bitPos = 0
-        bytes.withUnsafeBufferPointer { p in
-            for _ in 0..<count {
-                let byte = start + bitPos >> 3
-                let shift = bitPos & 7
-                var acc: UInt64 = 0
-                let need = (shift + width + 7) >> 3
-                for k in 0..<need { acc |= UInt64(p[byte + k]) << UInt64(8 * k) }
-                out.append(UInt32(truncatingIfNeeded: (acc >> UInt64(shift)) & mask))
-                bitPos += width
+        let old = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        bytes.withUnsafeBytes { raw in
+            out.withUnsafeMutableBufferPointer { dst in
+                guard let base = raw.baseAddress, let d = dst.baseAddress else { return }
+                let limit = raw.count
+                var bitPos = 0
+                for j in 0..<count {
+                    let byte = start + bitPos >> 3
+                    let shift = UInt64(bitPos & 7)
+                    var acc: UInt64
+                    if byte + 8 <= limit {
+                        // One unaligned 8-byte load covers shift (< 8) + width (<= 32) bits.
+                        acc = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+                    } else {
+                        acc = 0
+                        let need = (Int(shift) + width + 7) >> 3
+                        for k in 0..<need { acc |= UInt64(raw[byte + k]) << UInt64(8 * k) }
+                    }
+                    d[old + j] = UInt32(truncatingIfNeeded: (acc >> shift) & mask)
+                    bitPos += width
+                }
             }
         }
     }
