@@ -40,8 +40,16 @@ public struct PhysicalPlanner {
             let r = try buildParallelInput(n.right, depth: depth + 1)
             op = HashJoinOperator(node: n, left: l, right: r, context: context)
         case let .aggregate(n):
-            let node = runsInParallel(n.input) ? PhysicalPlanner.precomputingGroupKeys(n) : n
-            op = HashAggregateOperator(node: node, input: try buildParallelInput(node.input, depth: depth + 1), context: context)
+            let parallel = runsInParallel(n.input)
+            let node = parallel ? PhysicalPlanner.precomputingGroupKeys(n) : n
+            if parallel, !node.groups.isEmpty, node.groups.allSatisfy({ $0.columnIndex != nil }),
+               node.aggregates.contains(where: PhysicalPlanner.keepsValues),
+               PhysicalPlanner.sourceRows(node.input) <= PhysicalPlanner.partitionedAggregateLimit {
+                let contexts = (0..<context.parallelism).map { _ in context.workerContext() }
+                op = PartitionedAggregateOperator(node: node, producers: try buildPartitions(node.input, contexts: contexts), contexts: contexts)
+            } else {
+                op = HashAggregateOperator(node: node, input: try buildParallelInput(node.input, depth: depth + 1), context: context)
+            }
         case let .window(n):
             op = WindowOperator(node: n, input: try build(n.input, depth: depth + 1), context: context)
         case let .sort(n):
@@ -63,6 +71,17 @@ public struct PhysicalPlanner {
 
     /// Rows a source must have before splitting it across threads pays off.
     static let parallelThreshold = 200_000
+
+    /// True for aggregates that keep every value of a group (MEDIAN, DISTINCT, lists):
+    /// heavy enough per row that dealing rows out to both threads pays for itself; counts
+    /// and sums stay on the consuming thread, which keeps up with the producers.
+    static func keepsValues(_ call: AggregateCall) -> Bool {
+        call.distinct || [.median, .list, .stringAgg].contains(call.function)
+    }
+
+    /// Largest known source a GROUP BY deals out between threads (its rows are held in
+    /// memory between dealing and aggregating); larger or unknown ones aggregate on one.
+    static let partitionedAggregateLimit = 20_000_000
 
     /// The input of an order-insensitive consumer: split across threads when it is a
     /// streaming pipeline over a large enough source, else built as usual.

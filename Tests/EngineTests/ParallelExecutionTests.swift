@@ -51,6 +51,33 @@ import Testing
         #expect(r == expected)
     }
 
+    /// Groups dealt out between threads: NULL keys (whatever their slots hold), 0.0 and
+    /// -0.0, many groups; MEDIAN and COUNT(DISTINCT) see every row of a group.
+    @Test func groupsDealtOutBetweenThreadsStayWhole() throws {
+        let s = try Session()
+        let r = try rows(s, """
+            SELECT g, count(*), count(DISTINCT range % 5), median(range), sum(z) FROM (
+              SELECT range, CASE WHEN range % 11 = 0 THEN NULL ELSE range % 997 END AS g,
+                     CASE WHEN range % 2 = 0 THEN 0.0 ELSE -0.0 END AS z
+              FROM range(300000)) t
+            GROUP BY g ORDER BY g NULLS FIRST
+            """)
+        var groups: [Int64?: [Int64]] = [:]
+        for v in Int64(0)..<300_000 { groups[v % 11 == 0 ? nil : v % 997, default: []].append(v) }
+        #expect(r.count == groups.count)
+        let zeros = try rows(s, "SELECT count(*) FROM (SELECT CASE WHEN range % 2 = 0 THEN 0.0 ELSE -0.0 END AS z FROM range(300000)) t GROUP BY z")
+        #expect(zeros == [[.int(300_000)]])
+        for row in r {
+            let key: Int64? = { if case let .int(k) = row[0] { return k } else { return nil } }()
+            guard let vs = groups[key] else { Issue.record("unexpected group \(row[0])"); continue }
+            let sorted = vs.sorted()
+            let median = sorted.count % 2 == 1 ? Double(sorted[sorted.count / 2]) : Double(sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            #expect(row[1] == .int(Int64(vs.count)))
+            #expect(row[2] == .int(Int64(Set(vs.map { $0 % 5 }).count)))
+            #expect(row[3] == .double(median))
+        }
+    }
+
     @Test func leftJoinAndAntiJoinOverMemoryTables() throws {
         let s = try Session()
         _ = try s.execute("CREATE TABLE big AS SELECT range AS id, range % 5 AS m FROM range(300000)")
