@@ -6,26 +6,15 @@ import Testing
 
 /// STRUCT field reads move below joins (`PushDownFieldAccess`), on plan text.
 @Suite struct FieldAccessPushdownTests {
-    struct Catalog: CatalogProvider {
-        static let car = DataType.struct([StructField(name: "make", type: .string), StructField(name: "year", type: .int32)])
-        let tables: [String: SchemaOnlyTable] = [
-            "l": SchemaOnlyTable([("id", .int64), ("car", Catalog.car), ("d", .int32)]),
-            "r": SchemaOnlyTable([("id", .int64), ("at", .int64)]),
-            "k": SchemaOnlyTable([("d", .int32), ("region", .string)]),
-        ]
-        func lookup(_ name: [String]) throws(SQLError) -> CatalogEntry? {
-            guard let t = tables[name.last ?? ""] else { return nil }
-            return .table(TableHandle(name: name.joined(separator: "."), provider: t))
-        }
-        func allRelationNames() -> [String] { tables.keys.sorted() }
-    }
+    static let car = DataType.struct([StructField(name: "make", type: .string), StructField(name: "year", type: .int32)])
+    static let catalog = TestCatalog(tables: [
+        "l": SchemaOnlyTable([("id", .int64), ("car", car), ("d", .int32)]),
+        "r": SchemaOnlyTable([("id", .int64), ("at", .int64)]),
+        "k": SchemaOnlyTable([("d", .int32), ("region", .string)]),
+    ])
 
     func explain(_ sql: String) throws -> String {
-        let stmt = try SQLParser.parseOne(sql)
-        guard case let .query(q) = stmt.statement else { return "" }
-        let fc = FunctionContext(statementTime: 0)
-        let plan = try Binder(catalog: Catalog(), sql: sql, context: fc).bindQuery(q)
-        return PlanPrinter.text(try Optimizer.default.optimize(plan, context: fc))
+        try PlannerTests.explain(sql, catalog: Self.catalog)
     }
 
     @Test func fieldsAreReadBelowTwoJoinsAndTheStructIsNotCarried() throws {

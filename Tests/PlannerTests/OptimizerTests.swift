@@ -14,7 +14,7 @@ final class SchemaOnlyTable: TableProvider, @unchecked Sendable {
 }
 
 struct TestCatalog: CatalogProvider {
-    let tables: [String: SchemaOnlyTable] = [
+    var tables: [String: SchemaOnlyTable] = [
         "a": SchemaOnlyTable([("x", .int64), ("z", .int32), ("s", .string)]),
         "b": SchemaOnlyTable([("y", .int64), ("w", .float64)]),
     ]
@@ -25,12 +25,12 @@ struct TestCatalog: CatalogProvider {
     func allRelationNames() -> [String] { tables.keys.sorted() }
 }
 
-/// Plans a query and returns the optimized plan text.
-func explain(_ sql: String) throws -> String {
+/// Plans a query over `catalog`'s tables and returns the optimized plan text.
+func explain(_ sql: String, catalog: TestCatalog = TestCatalog()) throws -> String {
     let stmt = try SQLParser.parseOne(sql)
     guard case let .query(q) = stmt.statement else { return "" }
     let fc = FunctionContext(statementTime: 0)
-    let plan = try Binder(catalog: TestCatalog(), sql: sql, context: fc).bindQuery(q)
+    let plan = try Binder(catalog: catalog, sql: sql, context: fc).bindQuery(q)
     return PlanPrinter.text(try Optimizer.default.optimize(plan, context: fc))
 }
 
