@@ -89,7 +89,7 @@ extension Session {
         let plan = try Optimizer.default.optimize(bound, context: fc)
         let d = try decideRefresh(bound: bound, plan: plan, table: table, full: full)
         var lines: [String] = []
-        var now = ["bronze_file_list": encodeFileLists(d.current), "bronze_file_sizes": encodeSizes(d.sizes), "fingerprint": d.fingerprint]
+        var now = ["bronze_file_list": encodeFileLists(d.current), "bronze_file_sizes": sortedJSON(d.sizes), "fingerprint": d.fingerprint]
         now["source_files"] = storedSources(plan)
         if !full, try unchanged(d, bound: bound, table: table, properties: now) != nil {
             lines.append("Refresh: none (nothing the view reads changed since the last refresh; otherwise full: \(d.fullReason ?? ""))")

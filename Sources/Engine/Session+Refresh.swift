@@ -66,7 +66,7 @@ extension Session {
         var properties = ["refreshed_at": ISO8601DateFormatter().string(from: Date())]
         properties["bronze_files"] = String(decision.current.values.reduce(0) { $0 + $1.count })
         properties["bronze_file_list"] = encodeFileLists(decision.current)
-        properties["bronze_file_sizes"] = encodeSizes(decision.sizes)
+        properties["bronze_file_sizes"] = sortedJSON(decision.sizes)
         properties["fingerprint"] = decision.fingerprint
         properties["source_files"] = storedSources(plan)
         // A view that would be recomputed, when nothing it reads has changed, keeps its rows.
@@ -248,9 +248,7 @@ extension Session {
             r = r.keeping(files: Set(d.current[name] ?? []))
             if !r.ranges.isEmpty { out[name] = r }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(out)) ?? Data(), as: UTF8.self)
+        return sortedJSON(out)
     }
 
     func isOptional(_ role: RefreshAnalysis.Role) -> Bool {

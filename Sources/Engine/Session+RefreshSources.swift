@@ -88,18 +88,15 @@ extension Session {
         return out
     }
 
-    func encodeFileLists(_ lists: [String: [String]]) -> String {
+    /// `value` as JSON text with sorted keys: equal values give equal text, so commit
+    /// properties can be compared as strings.
+    func sortedJSON(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let data = (try? encoder.encode(lists)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
     }
 
-    func encodeSizes(_ sizes: [String: [String: Int]]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(sizes)) ?? Data(), as: UTF8.self)
-    }
+    func encodeFileLists(_ lists: [String: [String]]) -> String { sortedJSON(lists) }
 
     func decodeFileLists(_ text: String) -> [String: [String]] {
         (try? JSONDecoder().decode([String: [String]].self, from: Data(text.utf8))) ?? [:]

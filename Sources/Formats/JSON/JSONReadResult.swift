@@ -34,8 +34,8 @@ public struct JSONReadResult: Sendable {
     /// Length of an unparsable last line without a line break: a record still being
     /// written. It is neither a row nor a bad record; the next read will see it whole.
     public var truncatedTailBytes: Int
-    /// With a key filter: the smallest and largest readable key of every record read,
-    /// kept or not (nil when none was readable).
+    /// With a key filter: the smallest and largest key of the records read, passed over or
+    /// kept (bad records, whose row can join nothing, are left out; nil when there was none).
     public var keyRange: ClosedRange<Int64>? = nil
 
     /// Creates a result.

@@ -6,26 +6,34 @@ extension JSONScanState {
     /// or handles it as a bad record.
     mutating func commit(line: Int, recordStart: Int, recordEnd: Int) throws(SQLError) {
         rowsRead += 1
-        if let slot = reader.keyFilterSlot, filteredOut(slot) { return }
+        if keyFilterSlot >= 0, filteredOut(keyFilterSlot) { return }
         do {
             try stage()
         } catch {
             try badRecord(line: line, start: recordStart, end: recordEnd, message: error.message)
             return
         }
+        if keyNoteSlot >= 0, !stagedNull[keyNoteSlot] { note(stagedInt[keyNoteSlot]) }
         append(line: line)
     }
 
-    /// True when the record's key (needed field `slot`) is NULL or not one of the filter's
-    /// keys; a key that cannot be read leaves the record to the usual path.
-    mutating func filteredOut(_ slot: Int) -> Bool {
-        do { try stageOne(slot) } catch { return false }
-        if stagedNull[slot] { return reader.keyFilterKeys != nil }
-        let k = stagedInt[slot]
+    /// Widens the range of keys read to hold `k`.
+    @inline(__always)
+    mutating func note(_ k: Int64) {
         if k < keyMin { keyMin = k }
         if k > keyMax { keyMax = k }
-        guard let keys = reader.keyFilterKeys else { return false }
-        return !keys.contains(k)
+    }
+
+    /// True when the record's key (needed field `slot`) is NULL or not one of the filter's
+    /// keys, noting a rejected key's value; a key that cannot be read leaves the record to
+    /// the usual path.
+    mutating func filteredOut(_ slot: Int) -> Bool {
+        do { try stageOne(slot) } catch { return false }
+        if stagedNull[slot] { return true }
+        let k = stagedInt[slot]
+        guard let keys = reader.keyFilterKeys, !keys.contains(k) else { return false }
+        note(k)
+        return true
     }
 
     /// Step 3: moves the staged values into the builders.

@@ -15,8 +15,10 @@ struct JSONScanState {
     let count: Int
     let path: String
     let needed: Int
-    /// The key filter's needed-field index, or -1.
+    /// The needed-field index of the key that filters records (-1: none).
     let keyFilterSlot: Int
+    /// The needed-field index of the key whose range is noted (-1: none).
+    let keyNoteSlot: Int
     /// Smallest and largest key read (min > max: none yet).
     var keyMin = Int64.max
     var keyMax = Int64.min
@@ -67,7 +69,8 @@ struct JSONScanState {
         self.count = count
         self.path = path
         needed = reader.neededNames.count
-        keyFilterSlot = reader.keyFilterSlot ?? -1
+        keyNoteSlot = reader.keyFilterSlot ?? -1
+        keyFilterSlot = reader.keyFilterKeys == nil ? -1 : keyNoteSlot
         let n = max(needed, 1)
         spanStart = .allocate(capacity: n)
         spanEnd = .allocate(capacity: n)
