@@ -4,9 +4,12 @@ import Execution
 import Planner
 
 /// An aggregate directly above a refresh core whose calls can all be merged from partial
-/// results: COUNT, SUM, MIN, MAX and AVG of DOUBLE (as a sum and a count), FILTER allowed,
-/// no DISTINCT. Such a view stores one row of partials per group instead of the core rows,
-/// and a refresh merges the partials of the new rows into them.
+/// results: COUNT, SUM, MIN, MAX and AVG of DOUBLE (as a sum and a count), and MEDIAN,
+/// FILTER allowed, no DISTINCT. Such a view stores one row of partials per group instead of
+/// the core rows, and a refresh merges the partials of the new rows into them. A MEDIAN
+/// needs every value of its group: the values are kept as (group id, value) rows next to
+/// the partials (see `MergeableAggregate+Median.swift`), and only the groups that gained
+/// values get their median computed again.
 struct MergeableAggregate {
     /// How one call of the view's aggregate maps onto partial columns.
     enum Part {
@@ -14,6 +17,8 @@ struct MergeableAggregate {
         case single(merge: AggregateFunction)
         /// AVG: a DOUBLE sum column then an INT64 count column.
         case average
+        /// MEDIAN: the partial column holds the group's median; its values are kept apart.
+        case median
     }
 
     let node: AggregateNode
@@ -33,6 +38,10 @@ struct MergeableAggregate {
             case .sum, .min, .max:
                 parts.append(.single(merge: call.function == .sum ? .sum : call.function))
                 partials.append(call)
+            case .median:
+                guard call.type == .float64, call.args.count == 1, call.args[0].type == .float64 else { return nil }
+                parts.append(.median)
+                partials.append(call)
             case .avg:
                 guard call.type == .float64, call.args.first?.type == .float64 else { return nil }
                 parts.append(.average)
@@ -51,18 +60,25 @@ struct MergeableAggregate {
         self.partials = partials
     }
 
-    /// Group columns then partial columns, under plain unique names.
+    /// True when some call is a MEDIAN (the state then has a group id column and values).
+    var hasMedians: Bool { parts.contains { if case .median = $0 { true } else { false } } }
+
+    /// Group columns, partial columns, and with medians a group id, under plain unique names.
     var stateSchema: Schema {
-        let types = node.groups.map(\.type) + partials.map(\.type)
+        let types = node.groups.map(\.type) + partials.map(\.type) + (hasMedians ? [DataType.int64] : [])
         return Schema(types.enumerated().map { Field(name: "p\($0)", type: $1 == .null ? .int32 : $1) })
     }
 
     /// Partials of `rows` (core rows), one row per group.
     func partial(of rows: [Batch], coreSchema: Schema, context: ExecutionContext) throws(SQLError) -> [Batch] {
         let input = MemoryTable(schema: coreSchema, batches: rows)
+        let names = stateSchema.fields.map(\.name)
         let plan = LogicalPlan.aggregate(AggregateNode(input: Self.scan(input), groups: node.groups, aggregates: partials,
-                                                       names: stateSchema.fields.map(\.name)))
-        return try Executor.collect(plan, context: context, ordered: false)
+                                                       names: Array(names.prefix(node.groups.count + partials.count))))
+        let out = try Executor.collect(plan, context: context, ordered: false)
+        guard hasMedians else { return out }
+        // No group id yet (`assignIds` gives them).
+        return out.map { b in Batch(columns: b.columns + [Column.constant(.null, type: .int64, count: b.count)], count: b.count) }
     }
 
     /// `old` and `new` partials merged, one row per group.
@@ -83,8 +99,14 @@ struct MergeableAggregate {
                 merges.append(AggregateCall(function: .sum, args: [BoundExpr(.column(column), .float64)], type: .float64))
                 merges.append(AggregateCall(function: .sum, args: [BoundExpr(.column(column + 1), .int64)], type: .int64))
                 column += 2
+            case .median:
+                // Recomputed afterwards for the groups that gained values (`recomputeMedians`).
+                merges.append(AggregateCall(function: .max, args: [BoundExpr(.column(column), .float64)], type: .float64))
+                column += 1
             }
         }
+        // A group keeps its id; a new group has none yet (`assignIds`).
+        if hasMedians { merges.append(AggregateCall(function: .min, args: [BoundExpr(.column(column), .int64)], type: .int64)) }
         // A global aggregate of no rows still has its one row of partials on each side.
         let plan = LogicalPlan.aggregate(AggregateNode(input: Self.scan(input), groups: groups, aggregates: merges, names: schema.fields.map(\.name)))
         return try Executor.collect(plan, context: context, ordered: false)
@@ -99,7 +121,7 @@ struct MergeableAggregate {
             var column = g
             for (k, part) in parts.enumerated() {
                 switch part {
-                case .single:
+                case .single, .median:
                     columns.append(b.columns[column])
                     column += 1
                 case .average:

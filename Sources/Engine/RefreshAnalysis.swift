@@ -2,7 +2,8 @@ import Diagnostics
 import Lake
 import Planner
 
-/// How a materialized view's plan can be refreshed from new bronze files.
+/// How a materialized view's plan can be refreshed from new bronze files (and from files
+/// appended to the stored tables it reads).
 ///
 /// The plan splits into a *core* and a *top*. The core is the largest subtree, reached from
 /// the root through single-input nodes, made only of scans, filters, projections, joins and
@@ -24,10 +25,13 @@ struct RefreshAnalysis {
         case frozen(String)
     }
 
-    /// One bronze scan of the core, in depth-first order.
+    /// One scan of the core, of a bronze table or a stored one, in depth-first order.
     struct Slot {
         var tableName: String
-        var table: JSONTable
+        /// The bronze table (nil for a stored one).
+        var table: JSONTable?
+        /// The stored table (nil for a bronze one): only its appended files are new rows.
+        var stored: ManagedTable?
         var role: Role
     }
 
@@ -61,7 +65,7 @@ struct RefreshAnalysis {
         var slots: [Slot] = []
         if blocker == nil {
             blocker = RefreshAnalysis.collect(node, role: .free, into: &slots)
-            if blocker == nil, slots.isEmpty { blocker = "it reads no bronze (JSON) table" }
+            if blocker == nil, slots.isEmpty { blocker = "it reads no bronze (JSON) table and no stored table" }
         }
         self.slots = slots
         self.blocker = blocker
@@ -98,12 +102,15 @@ struct RefreshAnalysis {
     static func collect(_ p: LogicalPlan, role: Role, into slots: inout [Slot]) -> String? {
         switch p {
         case let .scan(n):
-            guard let j = n.table.provider as? JSONTable else {
-                if n.table.provider is ManagedTable { return "it reads \(n.table.name), a table stored in the lake: recomputed from its Parquet files" }
-                return "it reads \(n.table.name), which is not a bronze (JSON) table"
+            if let j = n.table.provider as? JSONTable {
+                slots.append(Slot(tableName: n.table.name, table: j, role: role))
+                return nil
             }
-            slots.append(Slot(tableName: n.table.name, table: j, role: role))
-            return nil
+            if let m = n.table.provider as? ManagedTable ?? (n.table.provider as? ManagedFilesTable)?.table {
+                slots.append(Slot(tableName: n.table.name, stored: m, role: role))
+                return nil
+            }
+            return "it reads \(n.table.name), which is neither a bronze (JSON) table nor a table stored in the lake"
         case .values, .tableFunction: return nil
         case let .filter(n): return collect(n.input, role: role, into: &slots)
         case let .project(n): return collect(n.input, role: role, into: &slots)
@@ -173,7 +180,7 @@ struct RefreshAnalysis {
         func go(_ p: LogicalPlan) -> (LogicalPlan, Bool) {
             switch p {
             case let .scan(n):
-                guard n.table.provider is JSONTable else { return (p, false) }
+                guard RefreshAnalysis.isSource(n) else { return (p, false) }
                 let index = next
                 next += 1
                 return (scan(index, n), index == target)
@@ -206,7 +213,12 @@ struct RefreshAnalysis {
         return go(core).0
     }
 
-    /// Bronze scan number `target` of the core (depth-first).
+    /// True for the scans that are slots: of bronze and of stored tables.
+    static func isSource(_ n: ScanNode) -> Bool {
+        n.table.provider is JSONTable || n.table.provider is ManagedTable || n.table.provider is ManagedFilesTable
+    }
+
+    /// Scan number `target` of the core (depth-first).
     func scanNode(_ target: Int) -> ScanNode? {
         var found: ScanNode? = nil
         _ = core(replacing: { i, n in

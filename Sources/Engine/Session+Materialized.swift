@@ -90,16 +90,17 @@ extension Session {
         let d = try decideRefresh(bound: bound, plan: plan, table: table, full: full)
         var lines: [String] = []
         var now = ["bronze_file_list": encodeFileLists(d.current), "bronze_file_sizes": sortedJSON(d.sizes), "fingerprint": d.fingerprint]
-        now["source_files"] = storedSources(plan)
+        now["source_files"] = encodeFileLists(d.storedLists)
         if !full, try unchanged(d, bound: bound, table: table, properties: now) != nil {
-            lines.append("Refresh: none (nothing the view reads changed since the last refresh; otherwise full: \(d.fullReason ?? ""))")
+            lines.append("Refresh: none (nothing the view reads changed since the last refresh\(d.fullReason.map { "; otherwise full: \($0)" } ?? ""))")
         } else if let reason = d.fullReason {
             lines.append("Refresh: full (\(reason))")
         } else {
             let counts = d.newFiles.sorted { $0.key < $1.key }.map { "\($0.key) +\($0.value.count)" }
             lines.append("Refresh: incremental (\(d.newFileCount) new file\(d.newFileCount == 1 ? "" : "s")\(counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))")
-            if d.analysis.mergeable(in: plan) != nil {
-                lines.append("  partial aggregates of the rows from new files are merged into the stored ones, one row per group")
+            if let m = d.analysis.mergeable(in: plan) {
+                lines.append("  partial aggregates of the rows from new files are merged into the stored ones, one row per group"
+                    + (m.hasMedians ? "; medians are taken again for the groups that gained values" : ""))
             } else {
                 lines.append(d.analysis.hasTop
                     ? "  rows from new files are added to the stored core rows; the part above the core is recomputed from them"

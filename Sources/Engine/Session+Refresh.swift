@@ -45,6 +45,13 @@ extension Session {
         var keyRanges: [String: FileKeyRanges] = [:]
         /// Per bronze table, the size of each file now.
         var sizes: [String: [String: Int]] = [:]
+        /// Every stored table of the plan and its data files now (data files never change:
+        /// a table that only gained files gained exactly their rows).
+        var stored: [String: ManagedTable] = [:]
+        var storedCurrent: [String: [DataFile]] = [:]
+
+        /// The stored tables' file lists as recorded in a commit (`source_files`).
+        var storedLists: [String: [String]] { storedCurrent.mapValues { $0.map(\.path) } }
 
         var newFileCount: Int { newFiles.values.reduce(0) { $0 + $1.count } }
     }
@@ -68,8 +75,9 @@ extension Session {
         properties["bronze_file_list"] = encodeFileLists(decision.current)
         properties["bronze_file_sizes"] = sortedJSON(decision.sizes)
         properties["fingerprint"] = decision.fingerprint
-        properties["source_files"] = storedSources(plan)
-        // A view that would be recomputed, when nothing it reads has changed, keeps its rows.
+        properties["source_files"] = encodeFileLists(decision.storedLists)
+        // A view that would be recomputed, or refreshed from no new files, when nothing it
+        // reads has changed, keeps its rows.
         if !full, let previous = try unchanged(decision, bound: bound, table: table, properties: properties) {
             var kept = previous.properties
             kept["refreshed_at"] = properties["refreshed_at"]
@@ -91,14 +99,21 @@ extension Session {
         properties["mode"] = "full"
         properties["new_files"] = nil
         properties["reason"] = reason
-        let pinned = RefreshKeyFilter.track(pin(plan, decision.tables, decision.current))
+        let pinned = RefreshKeyFilter.track(pin(plan, decision))
         var rows: [Batch]
         if decision.analysis.hasTop, decision.analysis.blocker == nil {
             let pinnedAnalysis = RefreshAnalysis(pinned)
             let coreRows = try Executor.collect(pinnedAnalysis.core, context: context, ordered: false)
             properties["key_ranges"] = keyRanges(decision)
             if let m = pinnedAnalysis.mergeable(in: pinned) {
-                let partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
+                var partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
+                if m.hasMedians {
+                    let (state, index, ids) = try m.assignIds(partials)
+                    partials = state
+                    let values = try m.medianValues(of: coreRows, index: index, ids: ids, evaluator: ExpressionEvaluator(context: fc))
+                    let files = try valuesTable(of: table, m).commit(keeping: [], adding: values, operation: "REFRESH", properties: [:])
+                    properties["median_values"] = sortedJSON(files.map(\.path))
+                }
                 try stateTable(of: table, schema: m.stateSchema).replaceCommit(partials, operation: "REFRESH", properties: properties)
                 let top = pinnedAnalysis.replacing(in: pinned, atDepth: pinnedAnalysis.depth - 1, with: MergeableAggregate.scan(m.finish(partials)))
                 rows = try Executor.collect(top, context: context, ordered: false)
@@ -119,7 +134,7 @@ extension Session {
     func decideRefresh(bound: LogicalPlan, plan: LogicalPlan, table: ManagedTable, full: Bool) throws(SQLError) -> RefreshDecision {
         let analysis = RefreshAnalysis(plan)
         var tables = bronzeTables(in: plan)
-        for s in analysis.slots { tables[s.tableName] = s.table }
+        for s in analysis.slots { if let t = s.table { tables[s.tableName] = t } }
         var current: [String: [String]] = [:]
         var sizes: [String: [String: Int]] = [:]
         for (name, t) in tables {
@@ -131,6 +146,8 @@ extension Session {
         let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials" : "")
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
         d.sizes = sizes
+        d.stored = storedTables(in: plan)
+        for (name, t) in d.stored { d.storedCurrent[name] = try t.snapshot()?.files ?? [] }
         let ledger = analysis.hasTop && analysis.blocker == nil ? try stateTable(of: table, core: analysis.core) : table
         if let text = (try? ledger.snapshot())??.properties["key_ranges"],
            let ranges = try? JSONDecoder().decode([String: FileKeyRanges].self, from: Data(text.utf8)) {
@@ -145,6 +162,9 @@ extension Session {
                 return "the view has no incremental state yet"
             }
             if previous.properties["fingerprint"] != fingerprint { return "the view or a bronze table was redefined since the last refresh" }
+            if analysis.mergeable(in: plan)?.hasMedians == true, previous.properties["median_values"] == nil {
+                return "the view has no incremental state yet"
+            }
             d.old = decodeFileLists(text)
             let oldSizes = previous.properties["bronze_file_sizes"].flatMap {
                 try? JSONDecoder().decode([String: [String: Int]].self, from: Data($0.utf8))
@@ -156,6 +176,17 @@ extension Session {
                 for (file, size) in oldSizes[name] ?? [:] where sizes[name]?[file] != size {
                     return "\(file) changed since the last refresh (bronze files are read once: new data belongs in new files)"
                 }
+                let added = now.subtracting(before)
+                if !added.isEmpty { d.newFiles[name] = added }
+            }
+            let oldStored = decodeFileLists(previous.properties["source_files"] ?? "{}")
+            for (name, files) in d.storedCurrent.sorted(by: { $0.key < $1.key }) {
+                let before = oldStored[name] ?? []
+                let now = Set(files.map(\.path))
+                if !Set(before).isSubset(of: now) {
+                    return "\(name) was rewritten since the last refresh (a stored table refreshes incrementally only while rows are appended)"
+                }
+                d.old[name] = before
                 let added = now.subtracting(before)
                 if !added.isEmpty { d.newFiles[name] = added }
             }
@@ -174,12 +205,11 @@ extension Session {
                               context: ExecutionContext, fc: FunctionContext) throws(SQLError) -> RefreshOutcome? {
         var properties = properties
         let slots = d.analysis.slots
-        var cache: [String: JSONTable] = [:]
-        func files(_ name: String, _ which: RefreshAnalysis.Files) -> JSONTable? {
+        var cache: [String: any TableProvider] = [:]
+        func files(_ name: String, _ which: RefreshAnalysis.Files) -> (any TableProvider)? {
             let key = "\(which) \(name)"
             if let t = cache[key] { return t }
-            let list = which == .current ? d.current[name] : d.old[name]
-            let t = d.tables[name]?.restricted(to: Set(list ?? []))
+            let t = d.provider(name, files: which == .current ? nil : Set(d.old[name] ?? []))
             cache[key] = t
             return t
         }
@@ -194,9 +224,9 @@ extension Session {
         for (r, k) in order.enumerated() { rank[k] = r }
         for k in order {
             let name = slots[k].tableName
-            guard let added = d.newFiles[name], let base = d.tables[name], var node = d.analysis.scanNode(k) else { continue }
+            guard let added = d.newFiles[name], let provider = d.provider(name, files: added), var node = d.analysis.scanNode(k) else { continue }
             // The new files' rows first: a term whose new side is empty adds nothing.
-            node.table = TableHandle(name: name, provider: base.restricted(to: added))
+            node.table = TableHandle(name: name, provider: provider)
             let newRows = try Executor.collect(.scan(node), context: context, ordered: false)
             if !newRows.contains(where: { $0.count > 0 }) { continue }
             let memory = MemoryTable(schema: LogicalPlan.scan(node).schema, batches: newRows)
@@ -222,9 +252,29 @@ extension Session {
         }
         if let m = d.analysis.mergeable(in: plan) {
             let state = try stateTable(of: table, schema: m.stateSchema)
-            let merged = try m.merge(try state.readAll(), try m.partial(of: delta, coreSchema: d.analysis.core.schema, context: context), context: context)
+            let previous = try state.snapshot()
+            var merged = try m.merge(try state.readAll(), try m.partial(of: delta, coreSchema: d.analysis.core.schema, context: context), context: context)
+            if m.hasMedians {
+                let (withIds, index, ids) = try m.assignIds(merged)
+                let newValues = try m.medianValues(of: delta, index: index, ids: ids, evaluator: ExpressionEvaluator(context: fc))
+                let values = try valuesTable(of: table, m)
+                let listed = Set(previous?.properties["median_values"].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+                let kept = (try values.snapshot()?.files ?? []).filter { listed.contains($0.path) }
+                guard kept.count == listed.count else { throw SQLError(.internal, "the stored median values of \(table.root) are incomplete") }
+                var affected = Set<Int>()
+                for b in newValues {
+                    if case let .int(gs) = b.columns[0].storage { for g in gs { affected.insert(Int(g)) } }
+                }
+                let oldValues = try readAll(ManagedFilesTable(values, files: kept))
+                merged = try m.recomputeMedians(withIds, values: oldValues + newValues, affected: affected)
+                // Many small files of values are rewritten as one.
+                let files = kept.count >= 32
+                    ? try values.commit(keeping: [], adding: oldValues + newValues, operation: "COMPACT", properties: [:])
+                    : try values.commit(keeping: kept, adding: newValues, operation: "REFRESH", properties: [:])
+                properties["median_values"] = sortedJSON(files.map(\.path))
+            }
             try state.replaceCommit(merged, operation: "REFRESH", properties: properties)
-            let top = d.analysis.replacing(in: pin(plan, d.tables, d.current), atDepth: d.analysis.depth - 1, with: MergeableAggregate.scan(m.finish(merged)))
+            let top = d.analysis.replacing(in: pin(plan, d), atDepth: d.analysis.depth - 1, with: MergeableAggregate.scan(m.finish(merged)))
             let rows = try Executor.collect(top, context: context, ordered: false)
             try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
             return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: true, newFiles: d.newFileCount, reason: "")
@@ -232,7 +282,7 @@ extension Session {
         let state = try stateTable(of: table, core: d.analysis.core)
         try state.appendCommit(delta, operation: "REFRESH", properties: properties)
         try compact(state)
-        let top = d.analysis.replacingCore(in: pin(plan, d.tables, d.current), with: coreScan(state))
+        let top = d.analysis.replacingCore(in: pin(plan, d), with: coreScan(state))
         let rows = try Executor.collect(top, context: context, ordered: false)
         try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
         return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: true, newFiles: d.newFileCount, reason: "")
@@ -262,6 +312,22 @@ extension Session {
         try table.replaceCommit(try table.readAll(), operation: "COMPACT", properties: snap.properties)
     }
 
+    /// The values the MEDIAN calls of a view kept as partials are taken of:
+    /// `<view folder>/_state/values/`.
+    func valuesTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
+        guard let format = managedFormat else { throw SQLError(.unsupported, "materialized views need a lake") }
+        let root = (table.root as NSString).appendingPathComponent("_state/values")
+        return ManagedTable(root: root, schema: m.valuesSchema, format: format)
+    }
+
+    /// Every row of a table.
+    func readAll(_ table: any TableProvider) throws(SQLError) -> [Batch] {
+        let source = try table.scan(projection: Array(0..<table.schema.count))
+        var out: [Batch] = []
+        while let b = try source.next() { out.append(b) }
+        return out
+    }
+
     /// The stored core rows of a view with a top: `<view folder>/_state/`.
     func stateTable(of table: ManagedTable, core: LogicalPlan) throws(SQLError) -> ManagedTable {
         try stateTable(of: table, schema: stateSchema(core))
@@ -284,14 +350,27 @@ extension Session {
         .scan(ScanNode(table: TableHandle(name: name, provider: provider), projection: Array(0..<provider.scanFields.count)))
     }
 
-    /// The plan with every bronze scan reading exactly the listed files.
-    func pin(_ plan: LogicalPlan, _ tables: [String: JSONTable], _ lists: [String: [String]]) -> LogicalPlan {
-        var pinned: [String: JSONTable] = [:]
-        for (name, t) in tables { pinned[name] = t.restricted(to: Set(lists[name] ?? [])) }
+    /// The plan with every bronze and stored table scan reading exactly the files the
+    /// decision listed.
+    func pin(_ plan: LogicalPlan, _ d: RefreshDecision) -> LogicalPlan {
+        var pinned: [String: any TableProvider] = [:]
+        for name in Set(d.tables.keys).union(d.stored.keys) { pinned[name] = d.provider(name, files: nil) }
         return (try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
-            guard case var .scan(n) = p, n.table.provider is JSONTable, let t = pinned[n.table.name] else { return p }
+            guard case var .scan(n) = p, RefreshAnalysis.isSource(n), let t = pinned[n.table.name] else { return p }
             n.table = TableHandle(name: n.table.name, provider: t)
             return .scan(n)
         }) ?? plan
+    }
+}
+
+extension Session.RefreshDecision {
+    /// Table `name` (bronze or stored) reading the given files of the current ones (all of
+    /// them when nil).
+    func provider(_ name: String, files: Set<String>?) -> (any TableProvider)? {
+        if let t = tables[name] { return t.restricted(to: files ?? Set(current[name] ?? [])) }
+        if let m = stored[name], let all = storedCurrent[name] {
+            return ManagedFilesTable(m, files: files.map { f in all.filter { f.contains($0.path) } } ?? all)
+        }
+        return nil
     }
 }

@@ -38,10 +38,11 @@ extension Session {
         return found
     }
 
-    /// The view's last commit, when the refresh would be a full one but nothing the view
-    /// reads changed since that commit (then its rows stand as they are).
+    /// The view's last commit, when nothing the view reads changed since that commit (then
+    /// its rows stand as they are): asked when the refresh would be a full one, or an
+    /// incremental one without new files.
     func unchanged(_ d: RefreshDecision, bound: LogicalPlan, table: ManagedTable, properties: [String: String]) throws(SQLError) -> Commit? {
-        guard d.fullReason != nil, sourcesAreTracked(bound), let previous = try table.snapshot(), previous.properties["mode"] != nil,
+        guard d.fullReason != nil || d.newFileCount == 0, sourcesAreTracked(bound), let previous = try table.snapshot(), previous.properties["mode"] != nil,
               ["bronze_file_list", "bronze_file_sizes", "fingerprint", "source_files"].allSatisfy({ previous.properties[$0] == properties[$0] })
         else { return nil }
         return previous
@@ -63,18 +64,15 @@ extension Session {
         return tracked
     }
 
-    /// Which data files each stored (managed) table the plan scans has now, as text: the
-    /// same text means the same rows.
-    func storedSources(_ plan: LogicalPlan) -> String {
-        var out: [String: [String]] = [:]
+    /// The stored (managed) tables a plan scans, by name.
+    func storedTables(in plan: LogicalPlan) -> [String: ManagedTable] {
+        var out: [String: ManagedTable] = [:]
         func walk(_ p: LogicalPlan) {
-            if case let .scan(n) = p, let m = n.table.provider as? ManagedTable {
-                out[n.table.name] = ((try? m.snapshot())??.files ?? []).map(\.path)
-            }
+            if case let .scan(n) = p, let m = n.table.provider as? ManagedTable { out[n.table.name] = m }
             p.inputs.forEach(walk)
         }
         walk(plan)
-        return encodeFileLists(out)
+        return out
     }
 
     /// Bronze JSON tables a plan scans, by name.

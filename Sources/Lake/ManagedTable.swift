@@ -63,7 +63,11 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
     }
 
     package func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
-        let files = try snapshot()?.files ?? []
+        try scan(files: try snapshot()?.files ?? [], projection: projection, partition: partition, of: count)
+    }
+
+    /// A scan of some of the table's data files (partition `partition` of `count`).
+    func scan(files: [DataFile], projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
         // Large files are shared by every partition (each reads its part); the others go
         // whole to one partition each, in turn.
         var units: [FileScan.Unit] = []
@@ -137,6 +141,18 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
             _ = try log.commit(files: previous + files, operation: operation, properties: properties)
+        }
+    }
+
+    /// Makes `keep` (files of this table) plus a new file of `batches` the table's rows;
+    /// returns that file list. Files not kept leave the table.
+    @discardableResult
+    package func commit(keeping keep: [DataFile], adding batches: [Batch], operation: String, properties: [String: String]) throws(SQLError) -> [DataFile] {
+        try locked { () throws(SQLError) -> [DataFile] in
+            let next = (log.versions().last ?? 0) + 1
+            let files = keep + (try writeFile(batches, version: next))
+            _ = try log.commit(files: files, operation: operation, properties: properties)
+            return files
         }
     }
 

@@ -39,17 +39,22 @@ final class MedianDoubleAccumulator: Accumulator {
             for g in 0..<groupCount {
                 let lo = start[g], hi = start[g + 1]
                 if lo == hi { validity[g] = false; continue }
-                let slice = UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi])
-                let n = hi - lo, mid = n / 2
-                let upper = MedianDoubleAccumulator.select(slice, mid)
-                guard n % 2 == 0 else { out[g] = upper; continue }
-                // After selection every value left of `mid` is <= the upper middle.
-                var lower = slice[0]
-                for k in 1..<mid where MedianDoubleAccumulator.less(lower, slice[k]) { lower = slice[k] }
-                out[g] = (lower + upper) / 2
+                out[g] = MedianDoubleAccumulator.median(UnsafeMutableBufferPointer(rebasing: buffer[lo..<hi])) ?? 0
             }
         }
         return Column(type: .float64, storage: .double(out), validity: validity)
+    }
+
+    /// The median of `slice` (nil when empty), reordering it.
+    static func median(_ slice: UnsafeMutableBufferPointer<Double>) -> Double? {
+        let n = slice.count, mid = n / 2
+        guard n > 0 else { return nil }
+        let upper = select(slice, mid)
+        guard n % 2 == 0 else { return upper }
+        // After selection every value left of `mid` is <= the upper middle.
+        var lower = slice[0]
+        for k in 1..<mid where less(lower, slice[k]) { lower = slice[k] }
+        return (lower + upper) / 2
     }
 
     /// Total order of doubles with NaN greatest.
