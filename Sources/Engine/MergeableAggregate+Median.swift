@@ -72,41 +72,109 @@ extension MergeableAggregate {
     /// (group id, MEDIAN arguments) of core rows that some MEDIAN counts; `index` and `ids`
     /// (from `assignIds`) know every group of the rows.
     func medianValues(of rows: [Batch], index: GroupKeyIndex, ids: [Int], evaluator: ExpressionEvaluator) throws(SQLError) -> [Batch] {
-        let calls = medianCalls.map { node.aggregates[$0] }
         var out: [Batch] = []
         for b in rows where b.count > 0 {
             let ordinals = node.groups.isEmpty ? [Int](repeating: 0, count: b.count)
                 : index.ids(of: try node.groups.map { e throws(SQLError) in try evaluator.evaluate(e, b) }, count: b.count)
-            var args: [Column] = []
-            var counted: [Column?] = []
-            for call in calls {
-                args.append(try evaluator.evaluate(call.args[0], b))
-                counted.append(try call.filter.map { e throws(SQLError) in try evaluator.evaluate(e, b) })
-            }
-            var g = ColumnBuilder(type: .int64, capacity: b.count)
-            var m = calls.map { _ in ColumnBuilder(type: .float64, capacity: b.count) }
-            var n = 0
+            var gids = [Int](repeating: 0, count: b.count)
             for r in 0..<b.count {
-                var present = [Double?](repeating: nil, count: calls.count)
-                var any = false
-                for k in calls.indices {
-                    if let f = counted[k], f.isNull(r) || f.value(at: r) != .bool(true) { continue }
-                    guard !args[k].isNull(r), case let .double(v) = args[k].value(at: r) else { continue }
-                    present[k] = v
-                    any = true
-                }
-                guard any else { continue }
                 let o = ordinals[r]
                 guard o >= 0, o < ids.count else { throw SQLError(.internal, "a row of a materialized view's refresh has no group") }
-                g.append(int: Int64(ids[o]))
-                for k in calls.indices {
-                    if let v = present[k] { m[k].append(double: v) } else { m[k].appendNull() }
-                }
-                n += 1
+                gids[r] = ids[o]
             }
-            if n > 0 { out.append(Batch(columns: [g.finish()] + m.map { $0.finish() }, count: n)) }
+            if let v = try medianValues(of: b, gids: gids, evaluator: evaluator) { out.append(v) }
         }
         return out
+    }
+
+    /// The (group id, MEDIAN arguments) rows of `b` whose group ids are `gids`, for the rows
+    /// some MEDIAN counts (nil: none).
+    func medianValues(of b: Batch, gids: [Int], evaluator: ExpressionEvaluator) throws(SQLError) -> Batch? {
+        let calls = medianCalls.map { node.aggregates[$0] }
+        // Per call: the argument as DOUBLEs and whether each row counts.
+        var values: [[Double]] = []
+        var counts: [[Bool]] = []
+        for call in calls {
+            let arg = try evaluator.evaluate(call.args[0], b)
+            var v = [Double](repeating: 0, count: b.count)
+            var c = [Bool](repeating: true, count: b.count)
+            if case let .double(a) = arg.storage, a.count == b.count {
+                v = a
+                if arg.validity != nil { for r in 0..<b.count where arg.isNull(r) { c[r] = false } }
+            } else {
+                for r in 0..<b.count {
+                    if case let .double(x) = arg.value(at: r) { v[r] = x } else { c[r] = false }
+                }
+            }
+            if let e = call.filter {
+                let f = try evaluator.evaluate(e, b)
+                if case let .bool(a) = f.storage, a.count == b.count {
+                    for r in 0..<b.count where !a[r] || f.isNull(r) { c[r] = false }
+                } else {
+                    for r in 0..<b.count where f.value(at: r) != .bool(true) { c[r] = false }
+                }
+            }
+            values.append(v)
+            counts.append(c)
+        }
+        var keep: [Int] = []
+        keep.reserveCapacity(b.count)
+        for r in 0..<b.count where counts.contains(where: { $0[r] }) { keep.append(r) }
+        guard !keep.isEmpty else { return nil }
+        var columns = [Column(type: .int64, storage: .int(keep.map { Int64(gids[$0]) }))]
+        for k in calls.indices {
+            let v = keep.map { values[k][$0] }
+            var validity: Bitmap? = nil
+            if keep.contains(where: { !counts[k][$0] }) {
+                var bits = Bitmap(count: keep.count, value: true)
+                for (i, r) in keep.enumerated() where !counts[k][r] { bits[i] = false }
+                validity = bits
+            }
+            columns.append(Column(type: .float64, storage: .double(v), validity: validity))
+        }
+        return Batch(columns: columns, count: keep.count)
+    }
+
+    /// The state (partials in group id order, ids 0, 1, ...) and the values of a full
+    /// refresh: every core row's group is found once, then partials are computed per id.
+    func fullState(of rows: [Batch], coreSchema: Schema, context: ExecutionContext, evaluator: ExpressionEvaluator) throws(SQLError) -> (state: [Batch], values: [Batch]) {
+        guard !node.groups.isEmpty else {
+            let (state, index, ids) = try assignIds(try partial(of: rows, coreSchema: coreSchema, context: context))
+            return (state, try medianValues(of: rows, index: index, ids: ids, evaluator: evaluator))
+        }
+        let index = GroupKeyIndex(types: node.groups.map(\.type))
+        var withIds: [Batch] = []
+        var values: [Batch] = []
+        for b in rows where b.count > 0 {
+            let keys = try node.groups.map { e throws(SQLError) in try evaluator.evaluate(e, b) }
+            let gids = index.ids(adding: keys, count: b.count)
+            withIds.append(Batch(columns: b.columns + [Column(type: .int64, storage: .int(gids.map(Int64.init)))], count: b.count))
+            if let v = try medianValues(of: b, gids: gids, evaluator: evaluator) { values.append(v) }
+        }
+        let n = index.count
+        // The other partials per group id (the medians come from the values below).
+        let others = partials.indices.filter { p in partials[p].function != .median }
+        let input = MemoryTable(schema: Schema(coreSchema.fields + [Field(name: "group id", type: .int64)]), batches: withIds)
+        let plan = LogicalPlan.aggregate(AggregateNode(input: Self.scan(input), groups: [BoundExpr(.column(coreSchema.count), .int64)],
+                                                       aggregates: others.map { partials[$0] }, names: ["g"] + others.map { "p\($0)" }))
+        let perId = Batch.concatenate(try Executor.collect(plan, context: context, ordered: false), types: [.int64] + others.map { partials[$0].type })
+        guard perId.count == n, case let .int(idOf) = perId.columns[0].storage else {
+            throw SQLError(.internal, "partials of \(n) groups came out as \(perId.count) rows")
+        }
+        var position = [Int](repeating: 0, count: n)
+        for (row, id) in idOf.enumerated() { position[Int(id)] = row }
+        let ordered = perId.gather(position)
+        var columns = index.keys()
+        for p in partials.indices {
+            if let k = others.firstIndex(of: p) {
+                columns.append(ordered.columns[k + 1])
+            } else {
+                columns.append(Column.constant(.null, type: .float64, count: n))
+            }
+        }
+        columns.append(Column(type: .int64, storage: .int((0..<n).map(Int64.init))))
+        guard n > 0 else { return ([], values) }
+        return (try recomputeMedians([Batch(columns: columns, count: n)], values: values, affected: Set(0..<n)), values)
     }
 
     /// `state` with the medians of the groups whose ids are in `affected` computed from

@@ -1,6 +1,7 @@
 import Columnar
 import Diagnostics
 import Execution
+import Formats
 import Foundation
 import Lake
 import Planner
@@ -106,13 +107,15 @@ extension Session {
             let coreRows = try Executor.collect(pinnedAnalysis.core, context: context, ordered: false)
             properties["key_ranges"] = keyRanges(decision)
             if let m = pinnedAnalysis.mergeable(in: pinned) {
-                var partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
+                var partials: [Batch]
                 if m.hasMedians {
-                    let (state, index, ids) = try m.assignIds(partials)
+                    let (state, values) = try m.fullState(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context,
+                                                          evaluator: ExpressionEvaluator(context: fc))
                     partials = state
-                    let values = try m.medianValues(of: coreRows, index: index, ids: ids, evaluator: ExpressionEvaluator(context: fc))
                     let files = try valuesTable(of: table, m).commit(keeping: [], adding: values, operation: "REFRESH", properties: [:])
                     properties["median_values"] = sortedJSON(files.map(\.path))
+                } else {
+                    partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
                 }
                 try stateTable(of: table, schema: m.stateSchema).replaceCommit(partials, operation: "REFRESH", properties: properties)
                 let top = pinnedAnalysis.replacing(in: pinned, atDepth: pinnedAnalysis.depth - 1, with: MergeableAggregate.scan(m.finish(partials)))
@@ -317,7 +320,10 @@ extension Session {
     func valuesTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
         guard let format = managedFormat else { throw SQLError(.unsupported, "materialized views need a lake") }
         let root = (table.root as NSString).appendingPathComponent("_state/values")
-        return ManagedTable(root: root, schema: m.valuesSchema, format: format)
+        // Values are mostly distinct doubles: compression would cost time and save little.
+        var options = ParquetWriterOptions()
+        options.codec = .uncompressed
+        return ManagedTable(root: root, schema: m.valuesSchema, format: format is ParquetDataFormat ? ParquetDataFormat(options: options) : format)
     }
 
     /// Every row of a table.

@@ -19,6 +19,9 @@ package final class GroupKeyIndex {
         table.findOrInsert(columns, count: count)
     }
 
+    /// The distinct keys, one column per key, in id order.
+    package func keys() -> [Column] { table.keys() }
+
     /// The id of each of the `count` rows of `columns`; -1 for a key not seen before.
     package func ids(of columns: [Column], count: Int) -> [Int] {
         table.find(columns, count: count)
