@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Synchronization
 
 /// One data file of a table version.
 package struct DataFile: Codable, Sendable, Hashable {
@@ -48,15 +49,26 @@ package struct CommitLog: Sendable {
         return String(repeating: "0", count: max(0, 20 - s.count)) + s + ".json"
     }
 
+    /// Commits read so far, by path, with the size and time of the file they came from:
+    /// a version file never changes once linked into place, so it is decoded once.
+    static let decoded = Mutex<[String: (size: Int, mtime: Int, commit: Commit)]>([:])
+
     /// The commit of `version`.
     package func read(_ version: Int) throws(SQLError) -> Commit {
         let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
+        let info = FileSystem.info(path)
+        if let info, let known = CommitLog.decoded.withLock({ $0[path] }), known.size == info.size, known.mtime == info.mtime {
+            return known.commit
+        }
         let bytes = try FileSystem.read(path)
+        let commit: Commit
         do {
-            return try JSONDecoder().decode(Commit.self, from: Data(bytes))
+            commit = try JSONDecoder().decode(Commit.self, from: Data(bytes))
         } catch {
             throw SQLError(.data, "\(path): damaged commit file: \(error.localizedDescription)")
         }
+        if let info { CommitLog.decoded.withLock { $0[path] = (info.size, info.mtime, commit) } }
+        return commit
     }
 
     /// The newest commit, or nil for a table never written.

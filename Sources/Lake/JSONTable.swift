@@ -26,11 +26,14 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     /// Key ranges known before the scan (for skipping files) and noted by it.
     let knownRanges: FileKeyRanges
     let notedRanges = Mutex(FileKeyRanges())
+    /// The key filter's keys, sorted (for key indexes).
+    let sortedKeys: [Int64]?
 
     package init(schema: Schema, lake: String, location: String, options: JSONReadOptions, onlyFiles: Set<String>? = nil,
                  parent: JSONTable? = nil, knownRanges: FileKeyRanges = FileKeyRanges()) {
         self.parent = parent
         self.knownRanges = knownRanges
+        sortedKeys = options.keyFilter?.keys?.sorted()
         self.schema = schema
         self.lake = lake
         self.location = location
@@ -46,10 +49,12 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
 
     /// The same table producing only records whose integer column `column` is one of
     /// `keys` (all records when nil), skipping files whose noted range of that column holds
-    /// none; the ranges its scans see are noted (`noted`).
+    /// none; the ranges its scans see are noted (`noted`). Its scans keep a key index of each
+    /// newline-delimited file they read whole, and with keys read only the indexed lines
+    /// holding them (`JSONKeyIndex`).
     package func keeping(_ keys: Set<Int64>?, of column: Int, ranges: FileKeyRanges = FileKeyRanges()) -> JSONTable {
         var o = options
-        o.keyFilter = JSONKeyFilter(column: schema.fields[column].name, keys: keys)
+        o.keyFilter = JSONKeyFilter(column: schema.fields[column].name, keys: keys, notesOffsets: true)
         return JSONTable(schema: schema, lake: lake, location: location, options: o, onlyFiles: onlyFiles, parent: parent ?? self,
                          knownRanges: ranges)
     }
@@ -167,12 +172,34 @@ final class JSONScan: BatchSource {
         order = projection.map { p in readerOrder.firstIndex(of: p) ?? 0 }
     }
 
+    /// Reads one file: only the lines its key index names for the filter's keys when it
+    /// has a valid index, else whole (keeping an index of it when the filter asks).
+    func read(_ f: (path: String, display: String)) throws(SQLError) -> JSONReadResult {
+        guard let filter = table.options.keyFilter, filter.notesOffsets, !f.path.hasSuffix(".gz"),
+              let info = FileSystem.info(f.path) else {
+            return try reader.read(path: f.path, displayPath: f.display)
+        }
+        let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime)
+        defer { index?.release() }
+        if let keys = table.sortedKeys, let index {
+            let lines = index.lines(for: keys)
+            var result = lines.isEmpty ? JSONReadResult() : try reader.read(path: f.path, displayPath: f.display, lines: lines)
+            result.keyRange = index.range
+            return result
+        }
+        let result = try reader.read(path: f.path, displayPath: f.display)
+        if index == nil, let offsets = result.keyOffsets, result.truncatedTailBytes == 0 {
+            JSONKeyIndex.save(offsets, lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime)
+        }
+        return result
+    }
+
     func next() throws(SQLError) -> Batch? {
         while pending.isEmpty {
             guard index < files.count else { return nil }
             let f = files[index]
             index += 1
-            let result = try reader.read(path: f.path, displayPath: f.display)
+            let result = try read(f)
             ScanProgress.shared.finished(bytes: result.bytesRead, rows: result.rowsRead)
             if let column = table.options.keyFilter?.column, let range = result.keyRange, let size = FileSystem.info(f.path)?.size {
                 (table.parent ?? table).notedRanges.withLock { $0.note(column, f.display, size: size, range) }

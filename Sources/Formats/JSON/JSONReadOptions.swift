@@ -50,10 +50,14 @@ public struct JSONKeyFilter: Sendable, Hashable {
     public var column: String
     /// The values kept (nil: all, only `keyRange` is noted).
     public var keys: Set<Int64>?
+    /// Whether the result also tells where each record whose key was read starts
+    /// (`JSONReadResult.keyOffsets`), to build a key index of the file.
+    public var notesOffsets: Bool
 
     /// Creates a filter.
-    public init(column: String, keys: Set<Int64>?) {
+    public init(column: String, keys: Set<Int64>?, notesOffsets: Bool = false) {
         self.column = column
         self.keys = keys
+        self.notesOffsets = notesOffsets
     }
 }

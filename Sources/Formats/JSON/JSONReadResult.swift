@@ -37,6 +37,9 @@ public struct JSONReadResult: Sendable {
     /// With a key filter: the smallest and largest key of the records read, passed over or
     /// kept (bad records, whose row can join nothing, are left out; nil when there was none).
     public var keyRange: ClosedRange<Int64>? = nil
+    /// With `JSONKeyFilter.notesOffsets`, for a newline-delimited file read whole: where the
+    /// record of each key read starts (nil otherwise).
+    public var keyOffsets: JSONKeyOffsets? = nil
 
     /// Creates a result.
     public init(batches: [Batch] = [], badRecords: [BadRecord] = [], rowsRead: Int = 0, bytesRead: Int = 0, truncatedTailBytes: Int = 0) {

@@ -22,6 +22,7 @@ extension JSONScanState {
     mutating func note(_ k: Int64) {
         if k < keyMin { keyMin = k }
         if k > keyMax { keyMax = k }
+        if offsets != nil { offsets?.note(k, start: recordStart, line: recordLine) }
     }
 
     /// True when the record's key (needed field `slot`) is NULL or not one of the filter's
@@ -114,6 +115,7 @@ extension JSONScanState {
         flush()
         var result = JSONReadResult(batches: batches, badRecords: badRecords, rowsRead: rowsRead, bytesRead: consumedEnd, truncatedTailBytes: truncatedTail)
         if keyMin <= keyMax { result.keyRange = keyMin...keyMax }
+        result.keyOffsets = offsets
         return result
     }
 }

@@ -55,6 +55,8 @@ extension JSONScanState {
                 continue
             }
             var failure: JSONValueError? = nil
+            recordStart = pos
+            recordLine = line + lineShift
             do {
                 let objectEnd = try scanObject(s, lineEnd)
                 if JSONBytes.skipSpace(p, objectEnd, lineEnd) != lineEnd {
@@ -83,6 +85,7 @@ extension JSONScanState {
     /// file); true when it was, and the record was handled.
     mutating func scanWholeObject(from s: Int, line: Int) throws(SQLError) -> Bool {
         guard let end = try? scanObject(s, count), JSONBytes.skipSpace(p, end, count) == count else { return false }
+        offsets = nil // not one record per line: no line offsets
         try commit(line: line, recordStart: s, recordEnd: end)
         consumedEnd = count
         return true
@@ -91,6 +94,7 @@ extension JSONScanState {
     /// One top-level array of objects starting at `open` (the `[`); each element is a
     /// record whose line is the line of its first byte.
     mutating func scanArray(from open: Int) throws(SQLError) {
+        offsets = nil // not one record per line: no line offsets
         var line = 1 + JSONBytes.countNewlines(p, 0, open)
         var i = open + 1
         func skip(_ i: inout Int, _ line: inout Int) {

@@ -62,6 +62,11 @@ struct JSONScanState {
     var lineShift = 0
     /// When >= 0, `lineShift` is not yet known: it is the count of line feeds before this index.
     var lineShiftPendingEnd = -1
+    /// With `JSONKeyFilter.notesOffsets`: the key, line start and line of each record whose
+    /// key was read (see `JSONKeyOffsets`); the record being read starts at `recordStart`.
+    var offsets: JSONKeyOffsets? = nil
+    var recordStart = -1
+    var recordLine = 0
 
     init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String, caches: [JSONNestedCache]) {
         self.reader = reader
@@ -106,6 +111,7 @@ struct JSONScanState {
         outputCount = reader.outputSources.count
         sources = .allocate(capacity: max(outputCount, 1))
         for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
+        if reader.options.keyFilter?.notesOffsets == true, keyNoteSlot >= 0 { offsets = JSONKeyOffsets() }
         scratch = [[UInt8]](repeating: [], count: n)
         builders = []
         builders = newBuilders()
