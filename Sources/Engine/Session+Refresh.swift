@@ -126,8 +126,14 @@ extension Session {
                 rows = try Executor.collect(pinnedAnalysis.replacingCore(in: pinned, with: coreScan(memory)), context: context, ordered: false)
             }
         } else {
-            rows = try Executor.collect(pinned, context: context, ordered: false)
-            properties["key_ranges"] = keyRanges(decision)
+            // Rows are written as the query makes them.
+            let finalProperties = properties
+            let count = try table.replaceCommit(operation: "REFRESH", properties: {
+                var p = finalProperties
+                p["key_ranges"] = keyRanges(decision)
+                return p
+            }, rows: { sink throws(SQLError) in try Executor.run(pinned, context: context, ordered: false, each: sink) })
+            return RefreshOutcome(rows: count, incremental: false, newFiles: 0, reason: reason)
         }
         try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
         return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: false, newFiles: 0, reason: reason)

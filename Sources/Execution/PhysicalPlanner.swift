@@ -166,13 +166,20 @@ public enum Executor {
     /// shown: CREATE TABLE AS, INSERT ... SELECT, REFRESH, COPY) a streaming root pipeline
     /// runs on every core and its batches come in whatever order they finish.
     public static func collect(_ plan: LogicalPlan, context: ExecutionContext, ordered: Bool = true) throws(SQLError) -> [Batch] {
+        var out: [Batch] = []
+        try run(plan, context: context, ordered: ordered) { b throws(SQLError) in out.append(b) }
+        return out
+    }
+
+    /// Runs `plan`, handing each non-empty result batch to `each` as it comes (on the
+    /// calling thread), so rows can be written while the next ones are computed.
+    public static func run(_ plan: LogicalPlan, context: ExecutionContext, ordered: Bool = true,
+                           each: (Batch) throws(SQLError) -> Void) throws(SQLError) {
         var planner = PhysicalPlanner(context: context)
         let root = ordered ? try planner.plan(plan) : try planner.buildParallelInput(plan, depth: 0)
-        var out: [Batch] = []
         while let b = try root.next() {
             try context.checkCancelled()
-            if b.count > 0 { out.append(b) }
+            if b.count > 0 { try each(b) }
         }
-        return out
     }
 }

@@ -14,6 +14,8 @@ package protocol DataFileFormat: Sendable {
     /// Reads part `part` of `parts` disjoint parts of the file at `path` (Parquet: every
     /// `parts`-th row group), so threads can share one large file.
     func read(_ path: String, schema: Schema, projection: [Int], part: Int, of parts: Int) throws(SQLError) -> [Batch]
+    /// A writer of a new file at `path`, taking rows a batch at a time.
+    func openWriter(schema: Schema, to path: String) throws(SQLError) -> any DataFileWriter
 }
 
 extension DataFileFormat {
@@ -21,6 +23,38 @@ extension DataFileFormat {
     package func read(_ path: String, schema: Schema, projection: [Int], part: Int, of parts: Int) throws(SQLError) -> [Batch] {
         part == 0 ? try read(path, schema: schema, projection: projection) : []
     }
+}
+
+/// A data file being written a batch at a time.
+package protocol DataFileWriter: AnyObject {
+    /// Adds rows.
+    func write(_ batch: Batch) throws(SQLError)
+    /// Completes the file durably; returns its size in bytes.
+    func finish() throws(SQLError) -> Int
+}
+
+extension DataFileFormat {
+    /// A writer of a new file at `path` (formats that cannot stream write every row at the end).
+    package func openWriter(schema: Schema, to path: String) throws(SQLError) -> any DataFileWriter {
+        BufferedDataFileWriter(format: self, schema: schema, path: path)
+    }
+}
+
+/// Keeps the batches and writes them all at `finish`.
+final class BufferedDataFileWriter: DataFileWriter {
+    let format: any DataFileFormat
+    let schema: Schema
+    let path: String
+    var batches: [Batch] = []
+
+    init(format: any DataFileFormat, schema: Schema, path: String) {
+        self.format = format
+        self.schema = schema
+        self.path = path
+    }
+
+    func write(_ batch: Batch) throws(SQLError) { batches.append(batch) }
+    func finish() throws(SQLError) -> Int { try format.write(batches, schema: schema, to: path) }
 }
 
 /// A table whose rows can be replaced or appended to (in memory, or files plus a commit log).
@@ -141,6 +175,39 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
             _ = try log.commit(files: previous + files, operation: operation, properties: properties)
+        }
+    }
+
+    /// Replaces every row with those `produce` hands to its sink, written to the new data
+    /// file as they come (the query computing them runs meanwhile); the commit records
+    /// `properties()`, asked once every row is written. Returns the row count.
+    @discardableResult
+    package func replaceCommit(operation: String, properties: () -> [String: String],
+                               rows produce: ((Batch) throws(SQLError) -> Void) throws(SQLError) -> Void) throws(SQLError) -> Int {
+        try locked { () throws(SQLError) -> Int in
+            let next = (log.versions().last ?? 0) + 1
+            let name = "part-\(String(format: "%08d", next))-\(UInt64.random(in: 0...UInt64.max)).\(format.fileExtension)"
+            let tmp = (root as NSString).appendingPathComponent(FileSystem.temporaryName("." + format.fileExtension))
+            let final = (root as NSString).appendingPathComponent(name)
+            var rows = 0
+            var files: [DataFile] = []
+            do throws(SQLError) {
+                let writer = try format.openWriter(schema: schema, to: tmp)
+                try produce { b throws(SQLError) in
+                    rows += b.count
+                    try writer.write(b)
+                }
+                if rows > 0 {
+                    let bytes = try writer.finish()
+                    guard rename(tmp, final) == 0 else { throw FileSystem.ioError("cannot rename \(tmp)") }
+                    files = [DataFile(path: name, rows: rows, bytes: bytes)]
+                }
+            } catch {
+                unlink(tmp)
+                throw error
+            }
+            _ = try log.commit(files: files, operation: operation, properties: properties())
+            return rows
         }
     }
 

@@ -18,6 +18,11 @@ package struct ParquetDataFormat: DataFileFormat {
         return bytes.count
     }
 
+    /// A writer encoding each row group as soon as its rows have come.
+    package func openWriter(schema: Schema, to path: String) throws(SQLError) -> any DataFileWriter {
+        ParquetFileWriter(writer: try ParquetWriter(schema: schema, options: options), path: path)
+    }
+
     /// Every row group of the file, one batch each.
     package func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch] {
         try read(path, schema: schema, projection: projection, part: 0, of: 1)
@@ -36,5 +41,24 @@ package struct ParquetDataFormat: DataFileFormat {
             out.append(projection.isEmpty ? Batch(columns: [], count: reader.rowCount(rowGroup: g)) : b)
         }
         return out
+    }
+}
+
+/// Streams batches into a Parquet file (see `ParquetDataFormat.openWriter`).
+final class ParquetFileWriter: DataFileWriter {
+    var writer: ParquetWriter
+    let path: String
+
+    init(writer: ParquetWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    func write(_ batch: Batch) throws(SQLError) { try writer.write(batch) }
+
+    func finish() throws(SQLError) -> Int {
+        let bytes = try writer.finish()
+        try FileSystem.writeDurably(bytes, to: path)
+        return bytes.count
     }
 }
