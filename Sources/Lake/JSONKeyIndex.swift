@@ -152,16 +152,22 @@ package struct JSONKeyIndex {
         if !ok || rename(tmp, at) != 0 { unlink(tmp) }
     }
 
-    /// FNV-1a over 8-byte words (and the tail bytes).
+    /// A checksum of `count` bytes: four FNV-1a lanes over 8-byte words (independent, so
+    /// they run side by side), folded together with the tail bytes.
     static func checksum(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        let prime: UInt64 = 0x100_0000_01b3
+        var h0: UInt64 = 0xcbf2_9ce4_8422_2325, h1 = h0 ^ 1, h2 = h0 ^ 2, h3 = h0 ^ 3
         var i = 0
-        while i + 8 <= count {
-            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01b3
-            i += 8
+        while i + 32 <= count {
+            h0 = (h0 ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* prime
+            h1 = (h1 ^ p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* prime
+            h2 = (h2 ^ p.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* prime
+            h3 = (h3 ^ p.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* prime
+            i += 32
         }
+        var h = (((h0 &* prime) ^ h1) &* prime ^ h2) &* prime ^ h3
         while i < count {
-            h = (h ^ UInt64(p.load(fromByteOffset: i, as: UInt8.self))) &* 0x100_0000_01b3
+            h = (h ^ UInt64(p.load(fromByteOffset: i, as: UInt8.self))) &* prime
             i += 1
         }
         return h
