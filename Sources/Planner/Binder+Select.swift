@@ -54,8 +54,17 @@ extension Binder {
             plan = .filter(FilterNode(input: plan, predicate: try requireBoolean(b, span: w.span, what: "WHERE")))
         }
         let items = try expandItems(select.items, scope: fromScope)
-        let groupExprs = try resolveGroupBy(select.groupBy, items: items, scope: fromScope)
-        var needsAggregate = !groupExprs.isEmpty || select.having != nil
+        var groupExprs = try resolveGroupBy(select.groupBy, items: items, scope: fromScope)
+        if select.groupByAll {
+            // DuckDB's GROUP BY ALL: the select items that hold no aggregate are the keys.
+            groupExprs = items.compactMap { item -> Expr? in
+                switch item {
+                case let .expr(e, _): return containsAggregate(e) ? nil : e
+                case let .column(c): return Expr(.column(QualifiedName([Identifier(c.name, quoted: true)])), span: select.span)
+                }
+            }
+        }
+        var needsAggregate = !groupExprs.isEmpty || select.having != nil || select.groupByAll
         for case let .expr(e, _) in items where containsAggregate(e) { needsAggregate = true }
         for o in orderBy where containsAggregate(o.expr) { needsAggregate = true }
 

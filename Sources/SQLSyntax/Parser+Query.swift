@@ -106,7 +106,9 @@ extension Parser {
         repeat { select.items.append(try parseSelectItem()) } while eatOp(",")
         if eatKeyword("FROM") { select.from = try parseFromList() }
         if eatKeyword("WHERE") { select.whereClause = try parseExpr() }
-        if eatKeywords("GROUP", "BY") { select.groupBy = try parseExprList() }
+        if eatKeywords("GROUP", "BY") {
+            if eatKeyword("ALL") { select.groupByAll = true } else { select.groupBy = try parseExprList() }
+        }
         if eatKeyword("HAVING") { select.having = try parseExpr() }
         if eatKeyword("WINDOW") {
             repeat {

@@ -60,6 +60,8 @@ public struct Select: Sendable, Hashable {
     public var from: [TableRef]
     public var whereClause: Expr?
     public var groupBy: [Expr]
+    /// `GROUP BY ALL`: every select item without an aggregate is a group key (`groupBy` empty).
+    public var groupByAll: Bool = false
     public var having: Expr?
     /// `WINDOW w AS (...)` definitions.
     public var windows: [(name: Identifier, spec: WindowSpec)]
@@ -81,14 +83,14 @@ public struct Select: Sendable, Hashable {
 
     public static func == (a: Select, b: Select) -> Bool {
         a.distinct == b.distinct && a.items == b.items && a.from == b.from && a.whereClause == b.whereClause
-            && a.groupBy == b.groupBy && a.having == b.having && a.qualify == b.qualify && a.span == b.span
+            && a.groupBy == b.groupBy && a.groupByAll == b.groupByAll && a.having == b.having && a.qualify == b.qualify && a.span == b.span
             && a.windows.count == b.windows.count
             && zip(a.windows, b.windows).allSatisfy { $0.name == $1.name && $0.spec == $1.spec }
     }
 
     public func hash(into h: inout Hasher) {
         h.combine(distinct); h.combine(items); h.combine(from); h.combine(whereClause)
-        h.combine(groupBy); h.combine(having); h.combine(span)
+        h.combine(groupBy); h.combine(groupByAll); h.combine(having); h.combine(span)
     }
 }
 

@@ -48,6 +48,7 @@ extension SQLPrinter {
         }
         if !select.from.isEmpty { text += " FROM " + list(select.from, tableRef) }
         if let condition = select.whereClause { text += " WHERE " + printExpr(condition) }
+        if select.groupByAll { text += " GROUP BY ALL" }
         if !select.groupBy.isEmpty { text += " GROUP BY " + list(select.groupBy, printExpr) }
         if let having = select.having { text += " HAVING " + printExpr(having) }
         if !select.windows.isEmpty {
