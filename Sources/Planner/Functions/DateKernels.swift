@@ -18,6 +18,22 @@ enum DateKernels {
         }
     }
 
+    /// The unit every row names, when all rows hold the same text (nil otherwise).
+    static func sameUnit(_ s: StringStorage, count: Int, function: String) throws(SQLError) -> DateUnit? {
+        guard count > 0, s.offsets.count == count + 1 else { return nil }
+        let first = s.offsets[0], length = s.offsets[1] - s.offsets[0]
+        let same = s.bytes.withUnsafeBufferPointer { b -> Bool in
+            guard let base = b.baseAddress else { return length == 0 && s.offsets.allSatisfy { $0 == first } }
+            for i in 1..<count {
+                let start = s.offsets[i]
+                guard s.offsets[i + 1] - start == length else { return false }
+                for k in 0..<length where base[start + k] != base[first + k] { return false }
+            }
+            return true
+        }
+        return same ? try DateUnit.require(s[0], for: function) : nil
+    }
+
     /// date_part(field, timestamp | interval) as DOUBLE.
     static func datePart(_ a: [Column], count: Int) throws(SQLError) -> Column {
         let units = try a[0].strings()
@@ -40,6 +56,11 @@ enum DateKernels {
         let mask = combinedValidity(a)
         var cache = UnitCache()
         var out = [Int64](repeating: 0, count: count)
+        // The unit is nearly always one constant: parsed once, then a plain loop.
+        if let unit = try sameUnit(units, count: count, function: function) {
+            for i in 0..<count where isValid(mask, i) { out[i] = try f(unit, ts[i]) }
+            return Column(type: type, storage: .int(out), validity: mask)
+        }
         for i in 0..<count where isValid(mask, i) { out[i] = try f(cache.get(units, i, function: function), ts[i]) }
         return Column(type: type, storage: .int(out), validity: mask)
     }
