@@ -205,6 +205,8 @@ final class MinMaxAccumulator<T: MinMaxElement>: Accumulator {
             seen += [Bool](repeating: false, count: groups - seen.count)
         }
     }
+    @_specialize(where T == Int64)
+    @_specialize(where T == Double)
     func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
         guard let a = T.values(args[0]) else { return }
         let c = args[0]
