@@ -22,7 +22,7 @@ lake = os.path.join(data, "lake")
 queries = sorted(glob.glob("queries/0*.sql"))
 
 def reset_lake():
-    for sub in ("_catalog", "gold", "silver", "main"):
+    for sub in ("_catalog", "_index", "gold", "silver", "main"):
         shutil.rmtree(os.path.join(lake, sub), ignore_errors=True)
     for f in glob.glob(os.path.join(lake, "bronze", "*", "tick-*.json")):
         os.remove(f)

@@ -26,14 +26,14 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     /// Key ranges known before the scan (for skipping files) and noted by it.
     let knownRanges: FileKeyRanges
     let notedRanges = Mutex(FileKeyRanges())
-    /// The key filter's keys, sorted (for key indexes).
-    let sortedKeys: [Int64]?
+    /// The key filter's keys, for key index lookups.
+    let keyLookup: JSONKeyLookup?
 
     package init(schema: Schema, lake: String, location: String, options: JSONReadOptions, onlyFiles: Set<String>? = nil,
                  parent: JSONTable? = nil, knownRanges: FileKeyRanges = FileKeyRanges()) {
         self.parent = parent
         self.knownRanges = knownRanges
-        sortedKeys = options.keyFilter?.keys?.sorted()
+        keyLookup = options.keyFilter?.keys.map(JSONKeyLookup.init)
         self.schema = schema
         self.lake = lake
         self.location = location
@@ -157,6 +157,7 @@ final class JSONScan: BatchSource {
     let order: [Int]
     var index = 0
     var pending: [Batch] = []
+    var withoutOffsets: JSONReader?
 
     init(table: JSONTable, files: [(path: String, display: String)], projection: [Int]) throws(SQLError) {
         self.table = table
@@ -173,25 +174,40 @@ final class JSONScan: BatchSource {
     }
 
     /// Reads one file: only the lines its key index names for the filter's keys when it
-    /// has a valid index, else whole (keeping an index of it when the filter asks).
+    /// has a valid index, else whole (keeping an index of it when it has none).
     func read(_ f: (path: String, display: String)) throws(SQLError) -> JSONReadResult {
         guard let filter = table.options.keyFilter, filter.notesOffsets, !f.path.hasSuffix(".gz"),
               let info = FileSystem.info(f.path) else {
             return try reader.read(path: f.path, displayPath: f.display)
         }
-        let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime)
-        defer { index?.release() }
-        if let keys = table.sortedKeys, let index {
-            let lines = index.lines(for: keys)
-            var result = lines.isEmpty ? JSONReadResult() : try reader.read(path: f.path, displayPath: f.display, lines: lines)
-            result.keyRange = index.range
-            return result
+        if let keys = table.keyLookup {
+            if let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime) {
+                defer { index.release() }
+                let lines = index.lines(for: keys)
+                var result = lines.isEmpty ? JSONReadResult() : try reader.read(path: f.path, displayPath: f.display, lines: lines)
+                result.keyRange = index.range
+                return result
+            }
+        } else if JSONKeyIndex.isKept(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime) {
+            // Every record is read anyway and the index is there: no offsets to note.
+            return try plainReader().read(path: f.path, displayPath: f.display)
         }
         let result = try reader.read(path: f.path, displayPath: f.display)
-        if index == nil, let offsets = result.keyOffsets, result.truncatedTailBytes == 0 {
+        if let offsets = result.keyOffsets, result.truncatedTailBytes == 0 {
             JSONKeyIndex.save(offsets, lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime)
         }
         return result
+    }
+
+    /// The reader without offset noting (made on first use).
+    func plainReader() throws(SQLError) -> JSONReader {
+        if let r = withoutOffsets { return r }
+        var options = table.options
+        options.keyFilter?.notesOffsets = false
+        let r = try JSONReader(schema: reader.schema, projection: reader.projection, includeFile: reader.includeFile,
+                               includeLine: reader.includeLine, options: options)
+        withoutOffsets = r
+        return r
     }
 
     func next() throws(SQLError) -> Batch? {

@@ -48,9 +48,10 @@ import Testing
         let index = try #require(JSONKeyIndex.load(lake: lake, file: file, column: "id", size: info.size, mtime: info.mtime))
         defer { index.release() }
         #expect(index.range == 1...5)
-        #expect(index.lines(for: [5]).map(\.line) == [1, 4])
-        #expect(index.lines(for: [2, 1, 9].sorted()).map(\.line) == [2, 7])
-        #expect(index.lines(for: [4]).isEmpty)
+        #expect(index.lines(for: JSONKeyLookup([5])).map(\.line) == [1, 4])
+        #expect(index.lines(for: JSONKeyLookup([2, 1, 9])).map(\.line) == [2, 7])
+        #expect(index.lines(for: JSONKeyLookup([4])).isEmpty)
+        #expect(index.lines(for: JSONKeyLookup([100, 200])).isEmpty)
 
         // A scan for keys reads only their lines, with their line numbers.
         let keyed = table.keeping([5, 2], of: 0)

@@ -1,12 +1,14 @@
 /// Membership of keys for the reader's key filter: a range check, then a bitmap over the
 /// keys' span (when it is under 2^26 values), else binary search in the sorted keys.
-struct JSONKeyLookup: Sendable {
-    let low: Int64
-    let high: Int64
+package struct JSONKeyLookup: Sendable {
+    /// The smallest and largest key (low > high: no keys).
+    package let low: Int64
+    package let high: Int64
     let bits: [UInt64]
     let sorted: [Int64]
 
-    init(_ keys: Set<Int64>) {
+    /// A lookup of `keys`.
+    package init(_ keys: Set<Int64>) {
         let s = keys.sorted()
         low = s.first ?? 1
         high = s.last ?? 0
@@ -25,8 +27,9 @@ struct JSONKeyLookup: Sendable {
         }
     }
 
+    /// True when `k` is one of the keys.
     @inline(__always)
-    func contains(_ k: Int64) -> Bool {
+    package func contains(_ k: Int64) -> Bool {
         guard k >= low, k <= high else { return false }
         if !bits.isEmpty {
             let o = Int(k - low)
