@@ -274,7 +274,7 @@ extension Session {
                 for b in newValues {
                     if case let .int(gs) = b.columns[0].storage { for g in gs { affected.insert(Int(g)) } }
                 }
-                let oldValues = try readAll(ManagedFilesTable(values, files: kept))
+                let oldValues = try Executor.collect(coreScan(ManagedFilesTable(values, files: kept)), context: context, ordered: false)
                 merged = try m.recomputeMedians(withIds, values: oldValues + newValues, affected: affected)
                 // Many small files of values are rewritten as one.
                 let files = kept.count >= 32
@@ -330,14 +330,6 @@ extension Session {
         var options = ParquetWriterOptions()
         options.codec = .uncompressed
         return ManagedTable(root: root, schema: m.valuesSchema, format: format is ParquetDataFormat ? ParquetDataFormat(options: options) : format)
-    }
-
-    /// Every row of a table.
-    func readAll(_ table: any TableProvider) throws(SQLError) -> [Batch] {
-        let source = try table.scan(projection: Array(0..<table.schema.count))
-        var out: [Batch] = []
-        while let b = try source.next() { out.append(b) }
-        return out
     }
 
     /// The stored core rows of a view with a top: `<view folder>/_state/`.
