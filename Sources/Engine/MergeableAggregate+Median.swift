@@ -1,4 +1,5 @@
 import Columnar
+import Foundation
 import Diagnostics
 import Execution
 import Planner
@@ -142,15 +143,7 @@ extension MergeableAggregate {
             let (state, index, ids) = try assignIds(try partial(of: rows, coreSchema: coreSchema, context: context))
             return (state, try medianValues(of: rows, index: index, ids: ids, evaluator: evaluator))
         }
-        let index = GroupKeyIndex(types: node.groups.map(\.type))
-        var withIds: [Batch] = []
-        var values: [Batch] = []
-        for b in rows where b.count > 0 {
-            let keys = try node.groups.map { e throws(SQLError) in try evaluator.evaluate(e, b) }
-            let gids = index.ids(adding: keys, count: b.count)
-            withIds.append(Batch(columns: b.columns + [Column(type: .int64, storage: .int(gids.map(Int64.init)))], count: b.count))
-            if let v = try medianValues(of: b, gids: gids, evaluator: evaluator) { values.append(v) }
-        }
+        let (index, withIds, values) = try groupIds(of: rows, evaluator: evaluator)
         let n = index.count
         // The other partials per group id (the medians come from the values below).
         let others = partials.indices.filter { p in partials[p].function != .median }
@@ -236,5 +229,55 @@ extension MergeableAggregate {
             }
             return Batch(columns: columns, count: b.count)
         }
+    }
+
+    /// Every row's group id (the rows with an id column added) and the median values, with
+    /// the rows shared between two threads: each numbers the groups it meets, then the
+    /// second thread's numbers are mapped onto the first's.
+    func groupIds(of rows: [Batch], evaluator: ExpressionEvaluator) throws(SQLError) -> (GroupKeyIndex, [Batch], [Batch]) {
+        let parts = rows.count >= 2 ? 2 : 1
+        let work = rows.filter { $0.count > 0 }
+        final class Part: @unchecked Sendable {
+            var index: GroupKeyIndex
+            var withIds: [Batch] = []
+            var values: [Batch] = []
+            var error: SQLError?
+            init(_ index: GroupKeyIndex) { self.index = index }
+        }
+        let results = (0..<parts).map { _ in Part(GroupKeyIndex(types: node.groups.map(\.type))) }
+        let me = self
+        let functions = evaluator.context
+        let body: @Sendable (Int) -> Void = { t in
+            let part = results[t]
+            let evaluator = ExpressionEvaluator(context: functions)
+            do throws(SQLError) {
+                for k in stride(from: t, to: work.count, by: parts) {
+                    let b = work[k]
+                    let keys = try me.node.groups.map { e throws(SQLError) in try evaluator.evaluate(e, b) }
+                    let gids = part.index.ids(adding: keys, count: b.count)
+                    part.withIds.append(Batch(columns: b.columns + [Column(type: .int64, storage: .int(gids.map(Int64.init)))], count: b.count))
+                    if let v = try me.medianValues(of: b, gids: gids, evaluator: evaluator) { part.values.append(v) }
+                }
+            } catch {
+                part.error = error
+            }
+        }
+        if parts == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: body) }
+        for part in results { if let e = part.error { throw e } }
+        let first = results[0]
+        var withIds = first.withIds, values = first.values
+        for part in results.dropFirst() {
+            // This thread's ids, renumbered into the first index.
+            let map = first.index.ids(adding: part.index.keys(), count: part.index.count).map(Int64.init)
+            func renumber(_ b: Batch, column: Int) -> Batch {
+                guard case let .int(local) = b.columns[column].storage else { return b }
+                var columns = b.columns
+                columns[column] = Column(type: .int64, storage: .int(local.map { map[Int($0)] }))
+                return Batch(columns: columns, count: b.count)
+            }
+            withIds += part.withIds.map { renumber($0, column: $0.columns.count - 1) }
+            values += part.values.map { renumber($0, column: 0) }
+        }
+        return (first.index, withIds, values)
     }
 }
