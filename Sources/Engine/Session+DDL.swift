@@ -241,7 +241,9 @@ extension Session {
                                          ("bronze_files", p["bronze_files"] ?? "0"),
                                          ("rows", String(c.rowCount))]
         switch p["mode"] {
-        case "incremental"?: facts.append(("last_refresh", "incremental, \(p["new_files"] ?? "0") new files"))
+        case "incremental"?:
+            let n = p["new_files"] ?? "0"
+            facts.append(("last_refresh", "incremental, \(n) new file\(n == "1" ? "" : "s")"))
         case "full"?: facts.append(("last_refresh", "full: \(p["reason"] ?? "")"))
         case "unchanged"?: facts.append(("last_refresh", "none needed: nothing the view reads had changed"))
         default: break

@@ -71,7 +71,7 @@ extension Session {
         let bound = try binder(sql, fc).bindQuery(cv.query)
         let plan = try Optimizer.default.optimize(bound, context: fc)
         let decision = try decideRefresh(bound: bound, plan: plan, table: table, full: full)
-        var properties = ["refreshed_at": ISO8601DateFormatter().string(from: Date())]
+        var properties = ["refreshed_at": UTCTimestamp.string()]
         properties["bronze_files"] = String(decision.current.values.reduce(0) { $0 + $1.count })
         properties["bronze_file_list"] = encodeFileLists(decision.current)
         properties["bronze_file_sizes"] = sortedJSON(decision.sizes)

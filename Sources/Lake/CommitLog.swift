@@ -82,9 +82,7 @@ package struct CommitLog: Sendable {
     package func commit(files: [DataFile], operation: String, properties: [String: String] = [:]) throws(SQLError) -> Commit {
         try FileSystem.makeDirectory(logDirectory)
         let next = (versions().last ?? 0) + 1
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let commit = Commit(version: next, timestamp: formatter.string(from: Date()), operation: operation, files: files, properties: properties)
+        let commit = Commit(version: next, timestamp: UTCTimestamp.string(milliseconds: true), operation: operation, files: files, properties: properties)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
