@@ -203,13 +203,35 @@ extension MergeableAggregate {
                     next[s] += 1
                 }
             }
-            var result = [Double?](repeating: nil, count: order.count)
-            bucket.withUnsafeMutableBufferPointer { buffer in
-                for i in 0..<order.count {
-                    result[i] = medianOfDoubles(UnsafeMutableBufferPointer(rebasing: buffer[start[i]..<start[i + 1]]))
+            // Groups split between two threads by their values' midpoint.
+            var result = [Double](repeating: .nan, count: order.count)
+            var has = [Bool](repeating: false, count: order.count)
+            let total = start[order.count]
+            let cut = start.firstIndex { $0 >= total / 2 } ?? order.count
+            result.withUnsafeMutableBufferPointer { out in
+                has.withUnsafeMutableBufferPointer { present in
+                    bucket.withUnsafeMutableBufferPointer { buffer in
+                        // Each thread writes only its own groups' slots and values.
+                        struct Shared: @unchecked Sendable {
+                            let out: UnsafeMutableBufferPointer<Double>
+                            let present: UnsafeMutableBufferPointer<Bool>
+                            let buffer: UnsafeMutableBufferPointer<Double>
+                        }
+                        let shared = Shared(out: out, present: present, buffer: buffer)
+                        let ranges = [0..<min(cut, order.count), min(cut, order.count)..<order.count]
+                        let work: @Sendable (Int) -> Void = { [start] t in
+                            for i in ranges[t] {
+                                if let m = medianOfDoubles(UnsafeMutableBufferPointer(rebasing: shared.buffer[start[i]..<start[i + 1]])) {
+                                    shared.out[i] = m
+                                    shared.present[i] = true
+                                }
+                            }
+                        }
+                        if total >= 1024 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
+                    }
                 }
             }
-            medians.append(result)
+            medians.append(order.indices.map { has[$0] ? result[$0] : nil })
         }
         return state.map { b in
             var columns = b.columns
