@@ -16,6 +16,8 @@ public struct JSONReader: Sendable {
     public let schema: Schema
     /// Indices into `schema` of the columns to produce.
     public let projection: [Int]
+    /// Per produced column, the STRUCT field path read inside it (empty or absent: whole).
+    public let fieldPaths: [[Int]]
     /// Whether `_file` is produced.
     public let includeFile: Bool
     /// Whether `_line` is produced.
@@ -32,8 +34,17 @@ public struct JSONReader: Sendable {
     let neededTable: JSONFieldTable
     /// Converters of the needed fields.
     let neededConverters: [JSONConverter]
-    /// For each projected column: the needed-field index, or -1 for the corrupt column.
+    /// For each projected column: its staging slot, or -1 for the corrupt column. Slots
+    /// below `neededNames.count` are the needed fields; the others are fields read inside
+    /// STRUCT columns (`leafPlans`).
     let outputSources: [Int]
+    /// For each projected column: a path still to follow inside its slot's boxed value
+    /// (when a STRUCT is read whole and some of its fields too); usually empty.
+    let outputExtracts: [[Int]]
+    /// Per needed field: how it is walked when only some of its fields are read (nil: whole).
+    let leafPlans: [JSONLeafPlan?]
+    /// Converter of every staging slot.
+    let slotConverters: [JSONConverter]
     /// The needed-field index of the key filter's column (an integer column), if any.
     let keyFilterSlot: Int?
     /// The key filter's keys (nil: keep all).
@@ -42,11 +53,16 @@ public struct JSONReader: Sendable {
     let nestedCaches = JSONNestedCachePool()
 
     /// Creates a reader. `projection` lists indices of `schema` (each below
-    /// `schema.count`); declared columns not listed are skipped unparsed. Throws when the
-    /// corrupt-record column is not a declared STRING column, or a type cannot come from JSON.
-    public init(schema: Schema, projection: [Int], includeFile: Bool = false, includeLine: Bool = false, options: JSONReadOptions = JSONReadOptions()) throws(SQLError) {
+    /// `schema.count`); declared columns not listed are skipped unparsed. When given,
+    /// `fieldPaths[k]` (STRUCT field indices; empty: the whole column) makes output column
+    /// k the field at that path inside column `projection[k]`, read without building the
+    /// STRUCT (see `JSONLeafPlan`). Throws when the corrupt-record column is not a declared
+    /// STRING column, a type cannot come from JSON, or a path does not lead through STRUCTs.
+    public init(schema: Schema, projection: [Int], fieldPaths: [[Int]] = [], includeFile: Bool = false, includeLine: Bool = false,
+                options: JSONReadOptions = JSONReadOptions()) throws(SQLError) {
         self.schema = schema
         self.projection = projection
+        self.fieldPaths = fieldPaths
         self.includeFile = includeFile
         self.includeLine = includeLine
         self.options = options
@@ -57,23 +73,65 @@ public struct JSONReader: Sendable {
             }
             corruptIndex = k
         }
+        func path(_ i: Int) -> [Int] { i < fieldPaths.count ? fieldPaths[i] : [] }
         var names: [String] = []
         var converters: [JSONConverter] = []
-        var neededOf: [Int: Int] = [:]
-        var sources: [Int] = []
-        var types: [DataType] = []
-        for k in projection {
+        var columns: [Int] = []
+        var pathsOf: [Int: [[Int]]] = [:]
+        for (i, k) in projection.enumerated() {
             guard k >= 0, k < schema.count else {
                 throw SQLError(.internal, "projection index \(k) outside the schema of \(schema.count) columns")
             }
+            if k == corruptIndex {
+                guard path(i).isEmpty else { throw SQLError(.internal, "field path into the corrupt record column") }
+                continue
+            }
+            if pathsOf[k] == nil {
+                columns.append(k)
+                names.append(schema.fields[k].name)
+                converters.append(try JSONConverter.of(schema.fields[k].type, path: schema.fields[k].name))
+            }
+            pathsOf[k, default: []].append(path(i))
+        }
+        // Slots: one per needed column, then one per read field of the columns read by field.
+        var slotConverters = converters
+        var plans: [JSONLeafPlan?] = []
+        var slotOf: [Int: [[Int]: Int]] = [:]
+        var nextSlot = names.count
+        for (u, k) in columns.enumerated() {
+            let paths = pathsOf[k] ?? []
+            if paths.contains([]) {
+                plans.append(nil)
+                slotOf[k] = [[]: u]
+                continue
+            }
+            guard case let .structure(plan) = converters[u] else {
+                throw SQLError(.internal, "field path into \(names[u]), which is not a STRUCT")
+            }
+            var map: [[Int]: Int] = [:]
+            plans.append(try JSONLeafPlan.make(plan, paths: JSONLeafPlan.outermost(paths), column: names[u], nextSlot: &nextSlot,
+                                               slotOf: &map, converters: &slotConverters))
+            slotOf[k] = map
+        }
+        var sources: [Int] = []
+        var extracts: [[Int]] = []
+        var types: [DataType] = []
+        for (i, k) in projection.enumerated() {
             let field = schema.fields[k]
-            types.append(field.type)
-            if k == corruptIndex { sources.append(-1); continue }
-            if let u = neededOf[k] { sources.append(u); continue }
-            neededOf[k] = names.count
-            sources.append(names.count)
-            names.append(field.name)
-            converters.append(try JSONConverter.of(field.type, path: field.name))
+            let p = path(i)
+            types.append(JSONReader.type(of: field.type, at: p))
+            if k == corruptIndex { sources.append(-1); extracts.append([]); continue }
+            let slots = slotOf[k] ?? [:]
+            var found = false
+            for n in 0...p.count {
+                if let slot = slots[Array(p.prefix(n))] {
+                    sources.append(slot)
+                    extracts.append(Array(p.dropFirst(n)))
+                    found = true
+                    break
+                }
+            }
+            if !found { throw SQLError(.internal, "no slot for field path \(p) of \(field.name)") }
         }
         if includeFile { types.append(.string) }
         if includeLine { types.append(.int64) }
@@ -82,10 +140,23 @@ public struct JSONReader: Sendable {
         neededTable = JSONFieldTable(names)
         neededConverters = converters
         outputSources = sources
+        outputExtracts = extracts
+        leafPlans = plans
+        self.slotConverters = slotConverters
         var slot: Int? = nil
         if let f = options.keyFilter, let u = names.firstIndex(of: f.column), case .integer = converters[u] { slot = u }
         keyFilterSlot = slot
         keyFilterKeys = options.keyFilter?.keys.map(JSONKeyLookup.init)
+    }
+
+    /// The type at `path` inside `type` (stops where the path leaves the STRUCTs).
+    static func type(of type: DataType, at path: [Int]) -> DataType {
+        var t = type
+        for index in path {
+            guard case let .struct(fields) = t, index >= 0, index < fields.count else { break }
+            t = fields[index].type
+        }
+        return t
     }
 
     /// Reads a whole file: newline-delimited JSON, one object, or one array of objects;
@@ -138,7 +209,7 @@ public struct JSONReader: Sendable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return JSONReadResult()
         }
-        let caches = nestedCaches.take(count: max(neededNames.count, 1))
+        let caches = nestedCaches.take(count: max(slotConverters.count, 1))
         var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath, caches: caches)
         defer { state.release() }
         if let range {

@@ -15,6 +15,8 @@ struct JSONScanState {
     let count: Int
     let path: String
     let needed: Int
+    /// Staging slots: the needed fields, then the fields read inside STRUCT columns.
+    let slotCount: Int
     /// The needed-field index of the key that filters records (-1: none).
     let keyFilterSlot: Int
     /// The needed-field index of the key whose range is noted (-1: none).
@@ -49,6 +51,8 @@ struct JSONScanState {
     let outputCount: Int
     var scratch: [[UInt8]]
     var keyScratch: [UInt8] = []
+    /// Unescaped text of string fields that are only checked.
+    var checkScratch: [UInt8] = []
 
     var builders: [ColumnBuilder]
     var lines: [Int64] = []
@@ -69,9 +73,10 @@ struct JSONScanState {
         self.count = count
         self.path = path
         needed = reader.neededNames.count
+        slotCount = reader.slotConverters.count
         keyNoteSlot = reader.keyFilterSlot ?? -1
         keyFilterSlot = reader.keyFilterKeys == nil ? -1 : keyNoteSlot
-        let n = max(needed, 1)
+        let n = max(slotCount, 1)
         spanStart = .allocate(capacity: n)
         spanEnd = .allocate(capacity: n)
         stagedNull = .allocate(capacity: n)
@@ -99,10 +104,13 @@ struct JSONScanState {
         for u in 0..<needed {
             keyStart[u] = offset
             for b in names[u] { keyBytes[offset] = b; offset += 1 }
-            let (k, a, b) = Kind.of(reader.neededConverters[u])
-            kind[u] = k; paramA[u] = a; paramB[u] = b
         }
         keyStart[needed] = offset
+        for u in 0..<slotCount {
+            let (k, a, b) = Kind.of(reader.slotConverters[u])
+            kind[u] = u < needed && reader.leafPlans[u] != nil ? Kind.leaves : k
+            paramA[u] = a; paramB[u] = b
+        }
         outputCount = reader.outputSources.count
         sources = .allocate(capacity: max(outputCount, 1))
         for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
@@ -121,7 +129,7 @@ struct JSONScanState {
 
     func newBuilders() -> [ColumnBuilder] {
         let size = reader.options.batchSize
-        return reader.projection.map { ColumnBuilder(type: reader.schema.fields[$0].type, capacity: size) }
+        return reader.outputTypes.prefix(reader.projection.count).map { ColumnBuilder(type: $0, capacity: size) }
     }
 
     /// Step 1: walks the object starting at `s` (after blanks) within `[s, e)`, noting the
@@ -224,11 +232,20 @@ struct JSONScanState {
     @inline(__always)
     mutating func stageOne(_ u: Int) throws(JSONValueError) {
         let s = spanStart[u]
+        if kind[u] == Kind.leaves {
+            try stageLeaves(u, s)
+            return
+        }
         if s < 0 || p[s] == 0x6E {
             stagedNull[u] = true
             return
         }
-        let e = spanEnd[u]
+        try stageValue(u, s, spanEnd[u])
+    }
+
+    /// Converts the value `[s, e)` (not JSON null) into slot `u`.
+    @inline(__always)
+    mutating func stageValue(_ u: Int, _ s: Int, _ e: Int) throws(JSONValueError) {
         stagedNull[u] = false
         switch kind[u] {
         case Kind.boolean:
@@ -248,7 +265,7 @@ struct JSONScanState {
         case Kind.timestamp:
             if let v = try JSONScalars.timestamp(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
         default:
-            let converter = reader.neededConverters[u]
+            let converter = reader.slotConverters[u]
             stagedValues[u] = try nestedCaches[u].value(p, s, e) { (p, s, e) throws(JSONValueError) -> Value in
                 try JSONNested.value(converter, p, s, e)
             }
@@ -260,6 +277,8 @@ struct JSONScanState {
 enum Kind {
     static let boolean: UInt8 = 0, integer: UInt8 = 1, float32: UInt8 = 2, float64: UInt8 = 3
     static let decimal: UInt8 = 4, string: UInt8 = 5, date: UInt8 = 6, timestamp: UInt8 = 7, nested: UInt8 = 8
+    /// A STRUCT column read by field (`JSONLeafPlan`): its fields are staged in other slots.
+    static let leaves: UInt8 = 9
 
     /// The code and parameters of a converter.
     static func of(_ c: JSONConverter) -> (UInt8, Int64, Int64) {
