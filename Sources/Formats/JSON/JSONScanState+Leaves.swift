@@ -4,23 +4,40 @@ import Columnar
 /// go to their slots, the other declared fields are checked by the same conversions as
 /// when the STRUCT is built, so the same records are bad.
 extension JSONScanState {
-    /// Stages needed field `u`, a STRUCT read by field, whose value starts at `s` (-1: absent).
+    /// Stages needed field `u`, a STRUCT read by field, whose value starts at `s` (-1:
+    /// absent), unless the walk in `scanObject` did it already (`leafStaged`).
     mutating func stageLeaves(_ u: Int, _ s: Int) throws(JSONValueError) {
+        if leafStaged[u] { return }
         guard let plan = reader.leafPlans[u] else { return }
         if s < 0 {
             for k in plan.slots { stagedNull[k] = true }
             return
         }
-        try stageStruct(plan, s, spanEnd[u])
+        _ = try stageStruct(plan, s, spanEnd[u])
     }
 
-    /// Walks the object `[s, e)` (or JSON null) by `plan`.
-    mutating func stageStruct(_ plan: JSONLeafPlan, _ s: Int, _ e: Int) throws(JSONValueError) {
+    /// Called by `scanObject` with needed field `u` (a STRUCT read by field) at `s`: walks
+    /// an object once, staging its fields and finding its end in the same pass (instead of
+    /// skipping it, then walking it in `stage`). Returns the index after the value, or -1
+    /// when it is not well formed. Anything but a well-formed object is left to `stage`
+    /// (which then walks `[s, end)` as always), so errors and their messages do not change.
+    mutating func walkLeaves(_ u: Int, _ s: Int, _ e: Int) -> Int {
+        leafStaged[u] = false
+        if s < e, p[s] == 0x7B, let plan = reader.leafPlans[u], let end = try? stageStruct(plan, s, e) {
+            leafStaged[u] = true
+            return end
+        }
+        return JSONBytes.skipValue(p, s, e)
+    }
+
+    /// Walks the object starting at `s` (or JSON null) within `[s, e)` by `plan`; returns
+    /// the index after it.
+    mutating func stageStruct(_ plan: JSONLeafPlan, _ s: Int, _ e: Int) throws(JSONValueError) -> Int {
         for k in plan.slots { stagedNull[k] = true }
-        if p[s] == 0x6E { return }
+        if p[s] == 0x6E { return JSONBytes.skipValue(p, s, e) }
         guard p[s] == 0x7B else { throw .mismatch("", "STRUCT", p, s, e) }
         var i = JSONBytes.skipSpace(p, s + 1, e)
-        if i < e, p[i] == 0x7D { return }
+        if i < e, p[i] == 0x7D { return i + 1 }
         var hint = 0
         while true {
             guard i < e, p[i] == JSONBytes.quote else { throw .malformed("expected a key") }
@@ -38,16 +55,28 @@ extension JSONScanState {
             i = JSONBytes.skipSpace(p, keyEnd, e)
             guard i < e, p[i] == 0x3A else { throw .malformed("expected ':' after a key") }
             i = JSONBytes.skipSpace(p, i + 1, e)
-            let valueEnd = JSONBytes.skipValue(p, i, e)
+            // Strings are the common case: one pass finds the end and tells about escapes.
+            let isString = i < e && p[i] == JSONBytes.quote
+            var stringEscaped = false
+            let valueEnd = isString ? JSONBytes.skipString(p, i, e, &stringEscaped) : JSONBytes.skipValue(p, i, e)
             guard valueEnd > 0 else { throw .malformed("bad value") }
             if field >= 0 {
+                let plain = isString && !stringEscaped
                 do {
                     switch plan.actions[field] {
                     case let .slot(k):
-                        if p[i] == 0x6E { stagedNull[k] = true } else { try stageValue(k, i, valueEnd) }
+                        if plain && kind[k] == Kind.string {
+                            stagedNull[k] = false
+                            stagedText[k] = (i + 1, valueEnd - 1, false)
+                        } else if p[i] == 0x6E {
+                            stagedNull[k] = true
+                        } else {
+                            try stageValue(k, i, valueEnd)
+                        }
                     case let .descend(inner):
-                        try stageStruct(inner, i, valueEnd)
+                        _ = try stageStruct(inner, i, valueEnd)
                     case let .check(converter):
+                        if plain, case .string = converter { break }
                         try check(converter, i, valueEnd)
                     }
                 } catch {
@@ -59,7 +88,7 @@ extension JSONScanState {
             guard i < e else { throw .malformed("unterminated object") }
             if p[i] == 0x2C { i = JSONBytes.skipSpace(p, i + 1, e); continue }
             guard p[i] == 0x7D else { throw .malformed("expected ',' or '}'") }
-            return
+            return i + 1
         }
     }
 

@@ -53,6 +53,8 @@ struct JSONScanState {
     var keyScratch: [UInt8] = []
     /// Unescaped text of string fields that are only checked.
     var checkScratch: [UInt8] = []
+    /// Per needed field read by field: true when `scanObject` staged its fields already.
+    let leafStaged: UnsafeMutablePointer<Bool>
 
     var builders: [ColumnBuilder]
     var lines: [Int64] = []
@@ -84,6 +86,8 @@ struct JSONScanState {
         stagedDouble = .allocate(capacity: n)
         stagedDecimal = .allocate(capacity: n)
         stagedText = .allocate(capacity: n)
+        leafStaged = .allocate(capacity: n)
+        leafStaged.initialize(repeating: false, count: n)
         spanStart.initialize(repeating: -1, count: n)
         spanEnd.initialize(repeating: 0, count: n)
         stagedNull.initialize(repeating: true, count: n)
@@ -124,7 +128,7 @@ struct JSONScanState {
         spanStart.deallocate(); spanEnd.deallocate(); stagedNull.deallocate()
         stagedInt.deallocate(); stagedDouble.deallocate(); stagedDecimal.deallocate(); stagedText.deallocate()
         keyBytes.deallocate(); keyStart.deallocate(); kind.deallocate(); paramA.deallocate(); paramB.deallocate()
-        sources.deallocate()
+        sources.deallocate(); leafStaged.deallocate()
     }
 
     func newBuilders() -> [ColumnBuilder] {
@@ -135,7 +139,7 @@ struct JSONScanState {
     /// Step 1: walks the object starting at `s` (after blanks) within `[s, e)`, noting the
     /// needed values; returns the index after its closing brace.
     mutating func scanObject(_ s: Int, _ e: Int) throws(JSONValueError) -> Int {
-        for u in 0..<needed { spanStart[u] = -1 }
+        for u in 0..<needed { spanStart[u] = -1; leafStaged[u] = false }
         var i = s
         guard i < e, p[i] == 0x7B else { throw JSONValueError(path: "", detail: "expected a JSON object, found \(JSONValueError.token(p, i, min(e, i + 20)))") }
         i = JSONBytes.skipSpace(p, i + 1, e)
@@ -165,7 +169,7 @@ struct JSONScanState {
             i = JSONBytes.skipSpace(p, keyEnd, e)
             guard i < e, p[i] == 0x3A else { throw .malformed("expected ':' after a key") }
             i = JSONBytes.skipSpace(p, i + 1, e)
-            let valueEnd = JSONBytes.skipValue(p, i, e)
+            let valueEnd = u >= 0 && kind[u] == Kind.leaves ? walkLeaves(u, i, e) : JSONBytes.skipValue(p, i, e)
             guard valueEnd > 0 else { throw .malformed(i < e ? "bad value at byte \(i - s + 1)" : "unexpected end of record") }
             if u >= 0 {
                 if spanStart[u] < 0 { found += 1 }
