@@ -127,3 +127,21 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension JSONScalarTests {
+    /// Timestamps reusing the previous record's date give what each gives read alone.
+    @Test func timestampsSharingDatesReadAsAlone() throws {
+        let values = [
+            "\"2024-01-01T08:00:10Z\"", "\"2024-01-01T23:59:60Z\"", "\"2024-01-01T24:00:00Z\"", "\"2024-01-01T25:00:00Z\"",
+            "\"2024-01-01T08:0a:10Z\"", "\"2024-01-02T00:00:00Z\"", "\"2024-02-30T00:00:00Z\"", "\"2024-02-29T12:00:00Z\"",
+            "\"2024-02-29T12:00:00+01:00\"", "\"0999-02-28T12:00:00Z\"", "\"0999-02-28T13:00:00Z\"", "1704096010", "null",
+            "\"2024-01-01 08:00:10Z\"", "\"2024-01-01T08:00:10z\"",
+        ]
+        let reader = try S.reader([("t", .timestamp)])
+        let together = try S.read(reader, values.map { "{\"t\":\($0)}" }.joined(separator: "\n"))
+        var alone: [[Value]] = []
+        for v in values { alone += S.rows(try S.read(reader, "{\"t\":\(v)}")) }
+        #expect(S.rows(together) == alone)
+        #expect(S.rows(together)[2] == [S.ts("2024-01-02 00:00:00")])
+    }
+}

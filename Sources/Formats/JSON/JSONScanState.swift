@@ -53,6 +53,8 @@ struct JSONScanState {
     var keyScratch: [UInt8] = []
     /// Unescaped text of string fields that are only checked.
     var checkScratch: [UInt8] = []
+    /// Per slot: the last date of its timestamps.
+    var timestamps: [JSONTimestampCache]
     /// Per needed field read by field: true when `scanObject` staged its fields already.
     let leafStaged: UnsafeMutablePointer<Bool>
 
@@ -119,6 +121,7 @@ struct JSONScanState {
         sources = .allocate(capacity: max(outputCount, 1))
         for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
         scratch = [[UInt8]](repeating: [], count: n)
+        timestamps = [JSONTimestampCache](repeating: JSONTimestampCache(), count: n)
         builders = []
         builders = newBuilders()
     }
@@ -267,7 +270,7 @@ struct JSONScanState {
         case Kind.date:
             if let v = try JSONScalars.date(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
         case Kind.timestamp:
-            if let v = try JSONScalars.timestamp(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
+            if let v = try timestamps[u].value(p, s, e) { stagedInt[u] = v } else { stagedNull[u] = true }
         default:
             let converter = reader.slotConverters[u]
             stagedValues[u] = try nestedCaches[u].value(p, s, e) { (p, s, e) throws(JSONValueError) -> Value in
