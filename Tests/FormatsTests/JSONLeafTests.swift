@@ -127,3 +127,22 @@ extension JSONLeafTests {
         }
     }
 }
+
+extension JSONLeafTests {
+    /// Repeated STRUCT texts (staged once, then restored from the cache) read as the first copy.
+    @Test func repeatedStructsReadTheSame() throws {
+        let cars = [
+            "{\"make\":\"Audi\",\"year\":2019,\"engine\":{\"kw\":110,\"fuel\":\"petrol\"},\"price\":12.5}",
+            "{\"make\":\"Kia\",\"year\":null}", "{\"make\":\"A\\\"B\",\"year\":1}", "{\"make\":\"BMW\",\"year\":\"old\"}",
+            "{\"MAKE\":\"Ford\",\"engine\":null}", "{}", "{\"make\":\"VW\",\"year\":2020,\"price\":\"9.99\"}",
+        ]
+        var lines: [String] = []
+        for n in 0..<6000 { lines.append("{\"id\":\(n),\"pad\":\"\(String(repeating: "x", count: n % 7))\",\"car\":\(cars[(n * 7 + n / 3) % cars.count])}") }
+        let text = lines.joined(separator: "\n")
+        for paths in [[[0]], [[0], [1], [3]], [[2, 1], [0]]] {
+            let (leaves, whole, expected) = try both(text, paths)
+            #expect(S.rows(leaves) == expected)
+            #expect(leaves.badRecords.map(\.line) == whole.badRecords.map(\.line))
+        }
+    }
+}

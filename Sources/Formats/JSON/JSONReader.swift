@@ -50,7 +50,9 @@ public struct JSONReader: Sendable {
     /// The key filter's keys (nil: keep all).
     let keyFilterKeys: JSONKeyLookup?
     /// Nested values built by earlier reads, for the next ones.
-    let nestedCaches = JSONNestedCachePool()
+    let nestedCaches = JSONCachePool<JSONNestedCache>()
+    /// STRUCT fields staged by earlier reads, for the next ones (one cache per needed field).
+    let leafCaches = JSONCachePool<JSONLeafCache>()
 
     /// Creates a reader. `projection` lists indices of `schema` (each below
     /// `schema.count`); declared columns not listed are skipped unparsed. When given,
@@ -209,8 +211,14 @@ public struct JSONReader: Sendable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return JSONReadResult()
         }
-        let caches = nestedCaches.take(count: max(slotConverters.count, 1))
-        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath, caches: caches)
+        let caches = nestedCaches.take(count: max(slotConverters.count, 1)) { _ in JSONNestedCache() }
+        let leaves = leafCaches.take(count: max(neededNames.count, 1)) { u in
+            let slots = u < leafPlans.count ? leafPlans[u]?.slots ?? [] : []
+            let scalar = slots.allSatisfy { Kind.of(slotConverters[$0]).0 < Kind.nested }
+            return JSONLeafCache(width: slots.count, enabled: scalar)
+        }
+        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath,
+                                  caches: caches, leafCaches: leaves)
         defer { state.release() }
         if let range {
             try state.scanRange(range)
@@ -219,6 +227,7 @@ public struct JSONReader: Sendable {
         }
         let result = state.finish()
         nestedCaches.give(state.nestedCaches)
+        leafCaches.give(state.leafCaches)
         return result
     }
 }

@@ -23,11 +23,52 @@ extension JSONScanState {
     /// (which then walks `[s, end)` as always), so errors and their messages do not change.
     mutating func walkLeaves(_ u: Int, _ s: Int, _ e: Int) -> Int {
         leafStaged[u] = false
-        if s < e, p[s] == 0x7B, let plan = reader.leafPlans[u], let end = try? stageStruct(plan, s, e) {
+        guard s < e, p[s] == 0x7B, let plan = reader.leafPlans[u] else { return JSONBytes.skipValue(p, s, e) }
+        if leafCaches[u].enabled {
+            let end = JSONBytes.skipValue(p, s, e)
+            guard end > 0 else { return end }
+            let entry = leafCaches[u].find(p, s, end)
+            if entry >= 0 {
+                restore(plan.slots, u, entry, s)
+                leafStaged[u] = true
+                return end
+            }
+            guard let walked = try? stageStruct(plan, s, e) else { return end }
+            leafStaged[u] = true
+            if walked == end { remember(plan.slots, u, s, end) }
+            return walked
+        }
+        if let end = try? stageStruct(plan, s, e) {
             leafStaged[u] = true
             return end
         }
         return JSONBytes.skipValue(p, s, e)
+    }
+
+    /// Stages `slots` from entry `entry` of needed field `u`'s cache, for the object at `s`.
+    mutating func restore(_ slots: [Int], _ u: Int, _ entry: Int, _ s: Int) {
+        for (j, k) in slots.enumerated() {
+            let v = leafCaches[u].slot(entry, j)
+            stagedNull[k] = v.null
+            stagedInt[k] = v.int
+            stagedDouble[k] = v.double
+            stagedDecimal[k] = v.decimal
+            stagedText[k] = (s + Int(v.start), s + Int(v.end), false)
+        }
+    }
+
+    /// Keeps what the walk of the object `[s, end)` staged in `slots`, unless a read string
+    /// had escapes.
+    mutating func remember(_ slots: [Int], _ u: Int, _ s: Int, _ end: Int) {
+        var entry: [JSONLeafCache.Slot] = []
+        entry.reserveCapacity(slots.count)
+        for k in slots {
+            let t = stagedText[k]
+            if kind[k] == Kind.string && !stagedNull[k] && t.2 { return }
+            entry.append(JSONLeafCache.Slot(null: stagedNull[k], int: stagedInt[k], double: stagedDouble[k], decimal: stagedDecimal[k],
+                                            start: Int32(truncatingIfNeeded: t.0 - s), end: Int32(truncatingIfNeeded: t.1 - s)))
+        }
+        leafCaches[u].insert(p, s, end, entry)
     }
 
     /// Walks the object starting at `s` (or JSON null) within `[s, e)` by `plan`; returns

@@ -55,6 +55,8 @@ struct JSONScanState {
     var checkScratch: [UInt8] = []
     /// Per slot: the last date of its timestamps.
     var timestamps: [JSONTimestampCache]
+    /// Per needed field: what walking its repeated STRUCT texts staged (fields read by field).
+    var leafCaches: [JSONLeafCache]
     /// Per needed field read by field: true when `scanObject` staged its fields already.
     let leafStaged: UnsafeMutablePointer<Bool>
 
@@ -71,7 +73,7 @@ struct JSONScanState {
     /// When >= 0, `lineShift` is not yet known: it is the count of line feeds before this index.
     var lineShiftPendingEnd = -1
 
-    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String, caches: [JSONNestedCache]) {
+    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String, caches: [JSONNestedCache], leafCaches: [JSONLeafCache] = []) {
         self.reader = reader
         self.p = base
         self.count = count
@@ -122,6 +124,7 @@ struct JSONScanState {
         for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
         scratch = [[UInt8]](repeating: [], count: n)
         timestamps = [JSONTimestampCache](repeating: JSONTimestampCache(), count: n)
+        self.leafCaches = leafCaches.count >= needed ? leafCaches : [JSONLeafCache](repeating: JSONLeafCache(width: 0, enabled: false), count: needed)
         builders = []
         builders = newBuilders()
     }
