@@ -41,6 +41,9 @@ struct JSONScanState {
     /// `keyBytes[keyStart[u] ..< keyStart[u + 1]]`.
     let keyBytes: UnsafeMutablePointer<UInt8>
     let keyStart: UnsafeMutablePointer<Int>
+    /// Bit n set when some needed name is n bytes long (bit 63: 63 or more), so most
+    /// unneeded keys are turned away by their length alone.
+    let keyLengths: UInt64
     /// Per needed field: converter kind (`Kind`) and its two parameters (integer bounds,
     /// or decimal precision and scale).
     let kind: UnsafeMutablePointer<UInt8>
@@ -114,6 +117,9 @@ struct JSONScanState {
             for b in names[u] { keyBytes[offset] = b; offset += 1 }
         }
         keyStart[needed] = offset
+        var lengths: UInt64 = 0
+        for name in names { lengths |= 1 << UInt64(min(name.count, 63)) }
+        keyLengths = lengths
         for u in 0..<slotCount {
             let (k, a, b) = Kind.of(reader.slotConverters[u])
             kind[u] = u < needed && reader.leafPlans[u] != nil ? Kind.leaves : k
@@ -203,6 +209,7 @@ struct JSONScanState {
     /// trying `hint` first; -1 if none.
     @inline(__always)
     func matchKey(_ s: Int, _ e: Int, hint: Int) -> Int {
+        if keyLengths & (1 << UInt64(min(e - s, 63))) == 0 { return -1 }
         if hint < needed, keyEquals(hint, s, e) { return hint }
         var u = 0
         while u < needed {
