@@ -75,78 +75,20 @@ public struct JSONReader: Sendable {
             }
             corruptIndex = k
         }
-        func path(_ i: Int) -> [Int] { i < fieldPaths.count ? fieldPaths[i] : [] }
-        var names: [String] = []
-        var converters: [JSONConverter] = []
-        var columns: [Int] = []
-        var pathsOf: [Int: [[Int]]] = [:]
-        for (i, k) in projection.enumerated() {
-            guard k >= 0, k < schema.count else {
-                throw SQLError(.internal, "projection index \(k) outside the schema of \(schema.count) columns")
-            }
-            if k == corruptIndex {
-                guard path(i).isEmpty else { throw SQLError(.internal, "field path into the corrupt record column") }
-                continue
-            }
-            if pathsOf[k] == nil {
-                columns.append(k)
-                names.append(schema.fields[k].name)
-                converters.append(try JSONConverter.of(schema.fields[k].type, path: schema.fields[k].name))
-            }
-            pathsOf[k, default: []].append(path(i))
-        }
-        // Slots: one per needed column, then one per read field of the columns read by field.
-        var slotConverters = converters
-        var plans: [JSONLeafPlan?] = []
-        var slotOf: [Int: [[Int]: Int]] = [:]
-        var nextSlot = names.count
-        for (u, k) in columns.enumerated() {
-            let paths = pathsOf[k] ?? []
-            if paths.contains([]) {
-                plans.append(nil)
-                slotOf[k] = [[]: u]
-                continue
-            }
-            guard case let .structure(plan) = converters[u] else {
-                throw SQLError(.internal, "field path into \(names[u]), which is not a STRUCT")
-            }
-            var map: [[Int]: Int] = [:]
-            plans.append(try JSONLeafPlan.make(plan, paths: JSONLeafPlan.outermost(paths), column: names[u], nextSlot: &nextSlot,
-                                               slotOf: &map, converters: &slotConverters))
-            slotOf[k] = map
-        }
-        var sources: [Int] = []
-        var extracts: [[Int]] = []
-        var types: [DataType] = []
-        for (i, k) in projection.enumerated() {
-            let field = schema.fields[k]
-            let p = path(i)
-            types.append(JSONReader.type(of: field.type, at: p))
-            if k == corruptIndex { sources.append(-1); extracts.append([]); continue }
-            let slots = slotOf[k] ?? [:]
-            var found = false
-            for n in 0...p.count {
-                if let slot = slots[Array(p.prefix(n))] {
-                    sources.append(slot)
-                    extracts.append(Array(p.dropFirst(n)))
-                    found = true
-                    break
-                }
-            }
-            if !found { throw SQLError(.internal, "no slot for field path \(p) of \(field.name)") }
-        }
+        let layout = try JSONReadLayout(schema: schema, projection: projection, fieldPaths: fieldPaths, corrupt: corruptIndex)
+        var types = layout.types
         if includeFile { types.append(.string) }
         if includeLine { types.append(.int64) }
         outputTypes = types
-        neededNames = names
-        neededTable = JSONFieldTable(names)
-        neededConverters = converters
-        outputSources = sources
-        outputExtracts = extracts
-        leafPlans = plans
-        self.slotConverters = slotConverters
+        neededNames = layout.names
+        neededTable = JSONFieldTable(layout.names)
+        neededConverters = layout.converters
+        outputSources = layout.sources
+        outputExtracts = layout.extracts
+        leafPlans = layout.plans
+        slotConverters = layout.slotConverters
         var slot: Int? = nil
-        if let f = options.keyFilter, let u = names.firstIndex(of: f.column), case .integer = converters[u] { slot = u }
+        if let f = options.keyFilter, let u = layout.names.firstIndex(of: f.column), case .integer = layout.converters[u] { slot = u }
         keyFilterSlot = slot
         keyFilterKeys = options.keyFilter?.keys.map(JSONKeyLookup.init)
     }

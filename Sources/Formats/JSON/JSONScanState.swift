@@ -175,7 +175,8 @@ struct JSONScanState {
                     guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
                     u = reader.neededTable.match(unescaped: keyScratch)
                 } else {
-                    u = matchKey(i + 1, keyEnd - 1, hint: hint)
+                    let length = keyEnd - i - 2
+                    if keyLengths & (1 &<< UInt64(truncatingIfNeeded: min(length, 63))) != 0 { u = matchKey(i + 1, keyEnd - 1, hint: hint) }
                 }
             }
             i = JSONBytes.skipSpace(p, keyEnd, e)
@@ -209,7 +210,6 @@ struct JSONScanState {
     /// trying `hint` first; -1 if none.
     @inline(__always)
     func matchKey(_ s: Int, _ e: Int, hint: Int) -> Int {
-        if keyLengths & (1 << UInt64(min(e - s, 63))) == 0 { return -1 }
         if hint < needed, keyEquals(hint, s, e) { return hint }
         var u = 0
         while u < needed {
