@@ -26,7 +26,7 @@ public struct PhysicalPlanner {
         let op: any PhysicalOperator
         switch plan {
         case let .scan(n):
-            op = ScanOperator(source: try n.table.provider.scan(projection: n.projection, partition: 0, of: 1, filters: n.filters), filters: n.filters, context: context)
+            op = ScanOperator(source: try n.open(partition: 0, of: 1), filters: n.filters, context: context)
         case let .values(n):
             op = ValuesOperator(node: n, context: context)
         case let .tableFunction(n):
@@ -132,7 +132,7 @@ public struct PhysicalPlanner {
         case let .scan(s):
             var out: [any PhysicalOperator] = []
             for i in 0..<n {
-                let source = try s.table.provider.scan(projection: s.projection, partition: i, of: n, filters: s.filters)
+                let source = try s.open(partition: i, of: n)
                 out.append(ScanOperator(source: source, filters: s.filters, context: contexts[i]))
             }
             return out

@@ -121,8 +121,15 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     }
 
     package func scan(projection: [Int], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource {
+        try scan(projection: projection, fieldPaths: [], partition: partition, of: count, filters: filters)
+    }
+
+    /// The JSON reader reads fields inside STRUCT columns without building the STRUCTs.
+    package var supportsFieldPaths: Bool { true }
+
+    package func scan(projection: [Int], fieldPaths: [[Int]], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource {
         var all = try files().files
-        if let filePosition = projection.firstIndex(of: schema.count) {
+        if let filePosition = projection.indices.first(where: { projection[$0] == schema.count && ($0 >= fieldPaths.count || fieldPaths[$0].isEmpty) }) {
             all = FilePruning.keep(all, filters: filters, fileColumn: filePosition)
         }
         if let filter = options.keyFilter, let keys = filter.keys, !knownRanges.ranges.isEmpty {
@@ -133,7 +140,7 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
             }
         }
         let mine = all.indices.filter { $0 % count == partition }.map { all[$0] }
-        return try JSONScan(table: self, files: mine, projection: projection)
+        return try JSONScan(table: self, files: mine, projection: projection, fieldPaths: fieldPaths)
     }
 
     /// Bad records counted since the last call.
@@ -159,18 +166,24 @@ final class JSONScan: BatchSource {
     var pending: [Batch] = []
     var withoutOffsets: JSONReader?
 
-    init(table: JSONTable, files: [(path: String, display: String)], projection: [Int]) throws(SQLError) {
+    /// A scan of `files` producing `projection`, each column read at its `fieldPaths` entry
+    /// (STRUCT field indices; empty or absent: the whole column).
+    init(table: JSONTable, files: [(path: String, display: String)], projection: [Int], fieldPaths: [[Int]] = []) throws(SQLError) {
         self.table = table
         self.files = files
-        let declared = projection.filter { $0 < table.schema.count }
-        let wantsFile = projection.contains(table.schema.count)
-        let wantsLine = projection.contains(table.schema.count + 1)
-        reader = try JSONReader(schema: table.schema, projection: declared, includeFile: wantsFile, includeLine: wantsLine, options: table.options)
+        let width = table.schema.count
+        let declared = projection.indices.filter { projection[$0] < width }
+        let paths = declared.map { $0 < fieldPaths.count ? fieldPaths[$0] : [] }
+        let wantsFile = projection.contains(width)
+        let wantsLine = projection.contains(width + 1)
+        reader = try JSONReader(schema: table.schema, projection: declared.map { projection[$0] }, fieldPaths: paths,
+                                includeFile: wantsFile, includeLine: wantsLine, options: table.options)
         ScanProgress.shared.planned(files: files.count)
-        var readerOrder = declared
-        if wantsFile { readerOrder.append(table.schema.count) }
-        if wantsLine { readerOrder.append(table.schema.count + 1) }
-        order = projection.map { p in readerOrder.firstIndex(of: p) ?? 0 }
+        // Reader output j is declared column j, then `_file`, then `_line`.
+        order = projection.indices.map { k in
+            if let j = declared.firstIndex(of: k) { return j }
+            return projection[k] == width ? declared.count : declared.count + (wantsFile ? 1 : 0)
+        }
     }
 
     /// Reads one file: only the lines its key index names for the filter's keys when it

@@ -59,6 +59,10 @@ public struct ScanNode: Sendable {
     public var projection: [Int]
     /// Conjuncts applied to each produced batch.
     public var filters: [BoundExpr]
+    /// Per projected column, the STRUCT field indices leading to the value produced inside
+    /// table column `projection[k]` (empty: the whole column). Either empty (no column
+    /// reads a field) or as long as `projection`; see `ScanNode+FieldPaths.swift`.
+    public var fieldPaths: [[Int]] = []
 
     public init(table: TableHandle, projection: [Int], filters: [BoundExpr] = []) {
         self.table = table
@@ -68,7 +72,7 @@ public struct ScanNode: Sendable {
 
     public var schema: Schema {
         let fields = table.provider.scanFields
-        return Schema(projection.map { fields[$0] })
+        return Schema(projection.indices.map { k in ScanNode.field(fields[projection[k]], path: path(at: k)) })
     }
 }
 

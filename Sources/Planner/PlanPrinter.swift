@@ -19,11 +19,10 @@ public enum PlanPrinter {
     public static func describe(_ plan: LogicalPlan) -> String {
         switch plan {
         case let .scan(n):
-            let all = n.table.provider.scanFields.map(\.name)
             let declared = n.table.provider.schema.count
             var s = "Scan: \(n.table.name)"
-            if n.projection != Array(0..<declared) {
-                s += " projection=[" + n.projection.map { all[$0] }.joined(separator: ", ") + "]"
+            if n.projection != Array(0..<declared) || n.readsFields {
+                s += " projection=[" + n.schema.names.joined(separator: ", ") + "]"
             }
             if !n.filters.isEmpty {
                 s += " filters=[" + n.filters.map { expr($0, n.schema.names) }.joined(separator: ", ") + "]"

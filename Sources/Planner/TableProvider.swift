@@ -25,6 +25,13 @@ public protocol TableProvider: AnyObject, Sendable {
     func scan(projection: [Int], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource
     /// True when partitioned scans split the work (false: partition 0 does it all).
     var supportsPartitionedScan: Bool { get }
+    /// True when the provider reads fields inside STRUCT columns itself, cheaper than
+    /// building the STRUCT values (the optimizer then folds field reads into the scan).
+    var supportsFieldPaths: Bool { get }
+    /// Like `scan(projection:partition:of:filters:)`, where produced column k is the field
+    /// at `fieldPaths[k]` (STRUCT field indices, empty: the whole column) inside table
+    /// column `projection[k]`; `filters` are over these produced columns.
+    func scan(projection: [Int], fieldPaths: [[Int]], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource
     /// Columns a scan can produce besides the table's own (`_file`, `_line`): hidden from
     /// `*`, produced only when a query names them. In a projection, index
     /// `schema.count + k` asks for metadata column k.
@@ -47,6 +54,21 @@ extension TableProvider {
     }
 
     public var metadataFields: [Field] { [] }
+
+    public var supportsFieldPaths: Bool { false }
+
+    /// By default the whole columns are scanned and the fields taken out of their values.
+    public func scan(projection: [Int], fieldPaths: [[Int]], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource {
+        var columns: [Int] = []
+        var outputs: [(column: Int, path: [Int])] = []
+        for (k, c) in projection.enumerated() {
+            let at = columns.firstIndex(of: c) ?? columns.count
+            if at == columns.count { columns.append(c) }
+            outputs.append((at, k < fieldPaths.count ? fieldPaths[k] : []))
+        }
+        let source = try scan(projection: columns, partition: partition, of: count, filters: [])
+        return FieldPathSource(source, outputs: outputs)
+    }
 
     public func badRecordsTable() -> (any TableProvider)? { nil }
 

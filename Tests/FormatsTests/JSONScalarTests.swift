@@ -45,6 +45,18 @@ import Testing
         Case(type: .decimal(precision: 38, scale: 0), json: "99999999999999999999999999999999999999", expected: .decimal(Decimal128.maxMagnitude(precision: 38), scale: 0)),
         Case(type: .decimal(precision: 38, scale: 0), json: "100000000000000000000000000000000000000", expected: nil),
         Case(type: .decimal(precision: 10, scale: 2), json: "\"12,5\"", expected: nil),
+        Case(type: .decimal(precision: 10, scale: 2), json: "11995.00", expected: .decimal(1_199_500, scale: 2)),
+        Case(type: .decimal(precision: 10, scale: 2), json: "-0.5", expected: .decimal(-50, scale: 2)),
+        Case(type: .decimal(precision: 10, scale: 2), json: "-0.00", expected: .decimal(0, scale: 2)),
+        Case(type: .decimal(precision: 10, scale: 2), json: "007.1", expected: .decimal(710, scale: 2)),
+        Case(type: .decimal(precision: 10, scale: 2), json: "12.", expected: nil),
+        Case(type: .decimal(precision: 10, scale: 2), json: "1.2.3", expected: nil),
+        Case(type: .decimal(precision: 10, scale: 2), json: "-", expected: nil),
+        Case(type: .decimal(precision: 10, scale: 2), json: "99999999.99", expected: .decimal(9_999_999_999, scale: 2)),
+        Case(type: .decimal(precision: 10, scale: 2), json: "100000000", expected: nil),
+        Case(type: .decimal(precision: 10, scale: 2), json: "0000000000000000000000012.5", expected: .decimal(1250, scale: 2)),
+        Case(type: .decimal(precision: 18, scale: 0), json: "999999999999999999", expected: .decimal(999_999_999_999_999_999, scale: 0)),
+        Case(type: .decimal(precision: 38, scale: 10), json: "123456789012345678", expected: .decimal(Int128(123_456_789_012_345_678) * 10_000_000_000, scale: 10)),
         Case(type: .boolean, json: "true", expected: .bool(true)),
         Case(type: .boolean, json: "\"FALSE\"", expected: .bool(false)),
         Case(type: .boolean, json: "1", expected: nil),
@@ -113,5 +125,23 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension JSONScalarTests {
+    /// Timestamps reusing the previous record's date give what each gives read alone.
+    @Test func timestampsSharingDatesReadAsAlone() throws {
+        let values = [
+            "\"2024-01-01T08:00:10Z\"", "\"2024-01-01T23:59:60Z\"", "\"2024-01-01T24:00:00Z\"", "\"2024-01-01T25:00:00Z\"",
+            "\"2024-01-01T08:0a:10Z\"", "\"2024-01-02T00:00:00Z\"", "\"2024-02-30T00:00:00Z\"", "\"2024-02-29T12:00:00Z\"",
+            "\"2024-02-29T12:00:00+01:00\"", "\"0999-02-28T12:00:00Z\"", "\"0999-02-28T13:00:00Z\"", "1704096010", "null",
+            "\"2024-01-01 08:00:10Z\"", "\"2024-01-01T08:00:10z\"",
+        ]
+        let reader = try S.reader([("t", .timestamp)])
+        let together = try S.read(reader, values.map { "{\"t\":\($0)}" }.joined(separator: "\n"))
+        var alone: [[Value]] = []
+        for v in values { alone += S.rows(try S.read(reader, "{\"t\":\(v)}")) }
+        #expect(S.rows(together) == alone)
+        #expect(S.rows(together)[2] == [S.ts("2024-01-02 00:00:00")])
     }
 }

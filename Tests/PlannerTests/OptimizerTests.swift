@@ -8,7 +8,13 @@ import Testing
 final class SchemaOnlyTable: TableProvider, @unchecked Sendable {
     let schema: Schema
     let estimatedRowCount: Int? = nil
-    init(_ fields: [(String, DataType)]) { schema = Schema(fields.map { Field(name: $0.0, type: $0.1) }) }
+    /// Whether scans say they read STRUCT fields themselves.
+    let readsFields: Bool
+    init(_ fields: [(String, DataType)], readsFields: Bool = false) {
+        schema = Schema(fields.map { Field(name: $0.0, type: $0.1) })
+        self.readsFields = readsFields
+    }
+    var supportsFieldPaths: Bool { readsFields }
     func scan(projection: [Int]) throws(SQLError) -> any BatchSource { Empty() }
     final class Empty: BatchSource { func next() throws(SQLError) -> Batch? { nil } }
 }

@@ -28,7 +28,9 @@ struct JSONFieldTable: Sendable {
     @inline(__always)
     func equals(_ k: Int, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         names[k].withUnsafeBufferPointer { name in
-            guard name.count == e - s else { return false }
+            guard name.count == e - s, let base = name.baseAddress else { return name.count == e - s }
+            // Keys are usually spelled as declared (lower case): a word-wise exact compare first.
+            if ByteHash.equal(base, p + s, name.count) { return true }
             var j = 0
             while j < name.count {
                 if JSONBytes.lower(p[s + j]) != name[j] { return false }

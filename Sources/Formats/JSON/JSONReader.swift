@@ -16,6 +16,8 @@ public struct JSONReader: Sendable {
     public let schema: Schema
     /// Indices into `schema` of the columns to produce.
     public let projection: [Int]
+    /// Per produced column, the STRUCT field path read inside it (empty or absent: whole).
+    public let fieldPaths: [[Int]]
     /// Whether `_file` is produced.
     public let includeFile: Bool
     /// Whether `_line` is produced.
@@ -32,21 +34,37 @@ public struct JSONReader: Sendable {
     let neededTable: JSONFieldTable
     /// Converters of the needed fields.
     let neededConverters: [JSONConverter]
-    /// For each projected column: the needed-field index, or -1 for the corrupt column.
+    /// For each projected column: its staging slot, or -1 for the corrupt column. Slots
+    /// below `neededNames.count` are the needed fields; the others are fields read inside
+    /// STRUCT columns (`leafPlans`).
     let outputSources: [Int]
+    /// For each projected column: a path still to follow inside its slot's boxed value
+    /// (when a STRUCT is read whole and some of its fields too); usually empty.
+    let outputExtracts: [[Int]]
+    /// Per needed field: how it is walked when only some of its fields are read (nil: whole).
+    let leafPlans: [JSONLeafPlan?]
+    /// Converter of every staging slot.
+    let slotConverters: [JSONConverter]
     /// The needed-field index of the key filter's column (an integer column), if any.
     let keyFilterSlot: Int?
     /// The key filter's keys (nil: keep all).
     let keyFilterKeys: JSONKeyLookup?
     /// Nested values built by earlier reads, for the next ones.
-    let nestedCaches = JSONNestedCachePool()
+    let nestedCaches = JSONCachePool<JSONNestedCache>()
+    /// STRUCT fields staged by earlier reads, for the next ones (one cache per needed field).
+    let leafCaches = JSONCachePool<JSONLeafCache>()
 
     /// Creates a reader. `projection` lists indices of `schema` (each below
-    /// `schema.count`); declared columns not listed are skipped unparsed. Throws when the
-    /// corrupt-record column is not a declared STRING column, or a type cannot come from JSON.
-    public init(schema: Schema, projection: [Int], includeFile: Bool = false, includeLine: Bool = false, options: JSONReadOptions = JSONReadOptions()) throws(SQLError) {
+    /// `schema.count`); declared columns not listed are skipped unparsed. When given,
+    /// `fieldPaths[k]` (STRUCT field indices; empty: the whole column) makes output column
+    /// k the field at that path inside column `projection[k]`, read without building the
+    /// STRUCT (see `JSONLeafPlan`). Throws when the corrupt-record column is not a declared
+    /// STRING column, a type cannot come from JSON, or a path does not lead through STRUCTs.
+    public init(schema: Schema, projection: [Int], fieldPaths: [[Int]] = [], includeFile: Bool = false, includeLine: Bool = false,
+                options: JSONReadOptions = JSONReadOptions()) throws(SQLError) {
         self.schema = schema
         self.projection = projection
+        self.fieldPaths = fieldPaths
         self.includeFile = includeFile
         self.includeLine = includeLine
         self.options = options
@@ -57,35 +75,32 @@ public struct JSONReader: Sendable {
             }
             corruptIndex = k
         }
-        var names: [String] = []
-        var converters: [JSONConverter] = []
-        var neededOf: [Int: Int] = [:]
-        var sources: [Int] = []
-        var types: [DataType] = []
-        for k in projection {
-            guard k >= 0, k < schema.count else {
-                throw SQLError(.internal, "projection index \(k) outside the schema of \(schema.count) columns")
-            }
-            let field = schema.fields[k]
-            types.append(field.type)
-            if k == corruptIndex { sources.append(-1); continue }
-            if let u = neededOf[k] { sources.append(u); continue }
-            neededOf[k] = names.count
-            sources.append(names.count)
-            names.append(field.name)
-            converters.append(try JSONConverter.of(field.type, path: field.name))
-        }
+        let layout = try JSONReadLayout(schema: schema, projection: projection, fieldPaths: fieldPaths, corrupt: corruptIndex)
+        var types = layout.types
         if includeFile { types.append(.string) }
         if includeLine { types.append(.int64) }
         outputTypes = types
-        neededNames = names
-        neededTable = JSONFieldTable(names)
-        neededConverters = converters
-        outputSources = sources
+        neededNames = layout.names
+        neededTable = JSONFieldTable(layout.names)
+        neededConverters = layout.converters
+        outputSources = layout.sources
+        outputExtracts = layout.extracts
+        leafPlans = layout.plans
+        slotConverters = layout.slotConverters
         var slot: Int? = nil
-        if let f = options.keyFilter, let u = names.firstIndex(of: f.column), case .integer = converters[u] { slot = u }
+        if let f = options.keyFilter, let u = layout.names.firstIndex(of: f.column), case .integer = layout.converters[u] { slot = u }
         keyFilterSlot = slot
         keyFilterKeys = options.keyFilter?.keys.map(JSONKeyLookup.init)
+    }
+
+    /// The type at `path` inside `type` (stops where the path leaves the STRUCTs).
+    static func type(of type: DataType, at path: [Int]) -> DataType {
+        var t = type
+        for index in path {
+            guard case let .struct(fields) = t, index >= 0, index < fields.count else { break }
+            t = fields[index].type
+        }
+        return t
     }
 
     /// Reads a whole file: newline-delimited JSON, one object, or one array of objects;
@@ -138,8 +153,14 @@ public struct JSONReader: Sendable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return JSONReadResult()
         }
-        let caches = nestedCaches.take(count: max(neededNames.count, 1))
-        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath, caches: caches)
+        let caches = nestedCaches.take(count: max(slotConverters.count, 1)) { _ in JSONNestedCache() }
+        let leaves = leafCaches.take(count: max(neededNames.count, 1)) { u in
+            let slots = u < leafPlans.count ? leafPlans[u]?.slots ?? [] : []
+            let scalar = slots.allSatisfy { Kind.of(slotConverters[$0]).0 < Kind.nested }
+            return JSONLeafCache(width: slots.count, enabled: scalar)
+        }
+        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath,
+                                  caches: caches, leafCaches: leaves)
         defer { state.release() }
         if let range {
             try state.scanRange(range)
@@ -148,6 +169,7 @@ public struct JSONReader: Sendable {
         }
         let result = state.finish()
         nestedCaches.give(state.nestedCaches)
+        leafCaches.give(state.leafCaches)
         return result
     }
 }

@@ -87,6 +87,7 @@ enum JSONScalars {
     }
 
     static func decimal(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, precision: Int, scale: Int, _ path: String) throws(JSONValueError) -> Int128? {
+        if let v = plainDecimal(p, s, e, precision: precision, scale: scale) { return v }
         var a = s, b = e
         switch p[s] {
         case 0x6E: return nil
@@ -99,6 +100,38 @@ enum JSONScalars {
             throw .range(path, "DECIMAL(\(precision),\(scale))", p, s, e)
         }
         return v
+    }
+
+    /// Fast path of `decimal`: `-?digits[.digits]` with at most 18 digits and at most
+    /// `scale` fraction digits, read in one pass; nil when the token is anything else or
+    /// does not fit (the general path then decides, so results are the same).
+    @inline(__always)
+    static func plainDecimal(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, precision: Int, scale: Int) -> Int128? {
+        var i = s
+        let negative = i < e && p[i] == 0x2D
+        if negative { i += 1 }
+        guard e - i <= 19, i < e, p[i] &- 0x30 < 10 else { return nil }
+        var v: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        while i < e {
+            let d = p[i] &- 0x30
+            if d < 10 {
+                v = v &* 10 &+ Int64(d)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if p[i] == 0x2E, fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        if fraction < 0 { fraction = 0 } else if fraction == 0 { return nil }
+        guard digits <= 18, fraction <= scale, scale <= 38 else { return nil }
+        let (m, overflow) = Int128(v).multipliedReportingOverflow(by: Decimal128.powersOf10[scale - fraction])
+        guard !overflow, m <= Decimal128.maxMagnitude(precision: precision) else { return nil }
+        return negative ? -m : m
     }
 
     /// DATE from `YYYY-MM-DD`, or the date part (as written) of a timestamp string.

@@ -58,7 +58,8 @@ extension JSONScanState {
                     builders[k].append(stringBytes: UnsafeBufferPointer(start: p + a, count: b - a))
                 }
             default:
-                builders[k].append(stagedValues[u])
+                let path = reader.outputExtracts[k]
+                builders[k].append(path.isEmpty ? stagedValues[u] : JSONScanState.field(of: stagedValues[u], at: path))
             }
         }
         endRow(line: line)

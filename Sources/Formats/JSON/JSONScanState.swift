@@ -15,6 +15,8 @@ struct JSONScanState {
     let count: Int
     let path: String
     let needed: Int
+    /// Staging slots: the needed fields, then the fields read inside STRUCT columns.
+    let slotCount: Int
     /// The needed-field index of the key that filters records (-1: none).
     let keyFilterSlot: Int
     /// The needed-field index of the key whose range is noted (-1: none).
@@ -39,6 +41,9 @@ struct JSONScanState {
     /// `keyBytes[keyStart[u] ..< keyStart[u + 1]]`.
     let keyBytes: UnsafeMutablePointer<UInt8>
     let keyStart: UnsafeMutablePointer<Int>
+    /// Bit n set when some needed name is n bytes long (bit 63: 63 or more), so most
+    /// unneeded keys are turned away by their length alone.
+    let keyLengths: UInt64
     /// Per needed field: converter kind (`Kind`) and its two parameters (integer bounds,
     /// or decimal precision and scale).
     let kind: UnsafeMutablePointer<UInt8>
@@ -49,6 +54,14 @@ struct JSONScanState {
     let outputCount: Int
     var scratch: [[UInt8]]
     var keyScratch: [UInt8] = []
+    /// Unescaped text of string fields that are only checked.
+    var checkScratch: [UInt8] = []
+    /// Per slot: the last date of its timestamps.
+    var timestamps: [JSONTimestampCache]
+    /// Per needed field: what walking its repeated STRUCT texts staged (fields read by field).
+    var leafCaches: [JSONLeafCache]
+    /// Per needed field read by field: true when `scanObject` staged its fields already.
+    let leafStaged: UnsafeMutablePointer<Bool>
 
     var builders: [ColumnBuilder]
     var lines: [Int64] = []
@@ -68,15 +81,16 @@ struct JSONScanState {
     var recordStart = -1
     var recordLine = 0
 
-    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String, caches: [JSONNestedCache]) {
+    init(reader: JSONReader, base: UnsafePointer<UInt8>, count: Int, path: String, caches: [JSONNestedCache], leafCaches: [JSONLeafCache] = []) {
         self.reader = reader
         self.p = base
         self.count = count
         self.path = path
         needed = reader.neededNames.count
+        slotCount = reader.slotConverters.count
         keyNoteSlot = reader.keyFilterSlot ?? -1
         keyFilterSlot = reader.keyFilterKeys == nil ? -1 : keyNoteSlot
-        let n = max(needed, 1)
+        let n = max(slotCount, 1)
         spanStart = .allocate(capacity: n)
         spanEnd = .allocate(capacity: n)
         stagedNull = .allocate(capacity: n)
@@ -84,6 +98,8 @@ struct JSONScanState {
         stagedDouble = .allocate(capacity: n)
         stagedDecimal = .allocate(capacity: n)
         stagedText = .allocate(capacity: n)
+        leafStaged = .allocate(capacity: n)
+        leafStaged.initialize(repeating: false, count: n)
         spanStart.initialize(repeating: -1, count: n)
         spanEnd.initialize(repeating: 0, count: n)
         stagedNull.initialize(repeating: true, count: n)
@@ -104,15 +120,23 @@ struct JSONScanState {
         for u in 0..<needed {
             keyStart[u] = offset
             for b in names[u] { keyBytes[offset] = b; offset += 1 }
-            let (k, a, b) = Kind.of(reader.neededConverters[u])
-            kind[u] = k; paramA[u] = a; paramB[u] = b
         }
         keyStart[needed] = offset
+        var lengths: UInt64 = 0
+        for name in names { lengths |= 1 << UInt64(min(name.count, 63)) }
+        keyLengths = lengths
+        for u in 0..<slotCount {
+            let (k, a, b) = Kind.of(reader.slotConverters[u])
+            kind[u] = u < needed && reader.leafPlans[u] != nil ? Kind.leaves : k
+            paramA[u] = a; paramB[u] = b
+        }
         outputCount = reader.outputSources.count
         sources = .allocate(capacity: max(outputCount, 1))
         for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
         if reader.options.keyFilter?.notesOffsets == true, keyNoteSlot >= 0 { offsets = JSONKeyOffsets() }
         scratch = [[UInt8]](repeating: [], count: n)
+        timestamps = [JSONTimestampCache](repeating: JSONTimestampCache(), count: n)
+        self.leafCaches = leafCaches.count >= needed ? leafCaches : [JSONLeafCache](repeating: JSONLeafCache(width: 0, enabled: false), count: needed)
         builders = []
         builders = newBuilders()
     }
@@ -122,18 +146,18 @@ struct JSONScanState {
         spanStart.deallocate(); spanEnd.deallocate(); stagedNull.deallocate()
         stagedInt.deallocate(); stagedDouble.deallocate(); stagedDecimal.deallocate(); stagedText.deallocate()
         keyBytes.deallocate(); keyStart.deallocate(); kind.deallocate(); paramA.deallocate(); paramB.deallocate()
-        sources.deallocate()
+        sources.deallocate(); leafStaged.deallocate()
     }
 
     func newBuilders() -> [ColumnBuilder] {
         let size = reader.options.batchSize
-        return reader.projection.map { ColumnBuilder(type: reader.schema.fields[$0].type, capacity: size) }
+        return reader.outputTypes.prefix(reader.projection.count).map { ColumnBuilder(type: $0, capacity: size) }
     }
 
     /// Step 1: walks the object starting at `s` (after blanks) within `[s, e)`, noting the
     /// needed values; returns the index after its closing brace.
     mutating func scanObject(_ s: Int, _ e: Int) throws(JSONValueError) -> Int {
-        for u in 0..<needed { spanStart[u] = -1 }
+        for u in 0..<needed { spanStart[u] = -1; leafStaged[u] = false }
         var i = s
         guard i < e, p[i] == 0x7B else { throw JSONValueError(path: "", detail: "expected a JSON object, found \(JSONValueError.token(p, i, min(e, i + 20)))") }
         i = JSONBytes.skipSpace(p, i + 1, e)
@@ -157,13 +181,14 @@ struct JSONScanState {
                     guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
                     u = reader.neededTable.match(unescaped: keyScratch)
                 } else {
-                    u = matchKey(i + 1, keyEnd - 1, hint: hint)
+                    let length = keyEnd - i - 2
+                    if keyLengths & (1 &<< UInt64(truncatingIfNeeded: min(length, 63))) != 0 { u = matchKey(i + 1, keyEnd - 1, hint: hint) }
                 }
             }
             i = JSONBytes.skipSpace(p, keyEnd, e)
             guard i < e, p[i] == 0x3A else { throw .malformed("expected ':' after a key") }
             i = JSONBytes.skipSpace(p, i + 1, e)
-            let valueEnd = JSONBytes.skipValue(p, i, e)
+            let valueEnd = u >= 0 && kind[u] == Kind.leaves ? walkLeaves(u, i, e) : JSONBytes.skipValue(p, i, e)
             guard valueEnd > 0 else { throw .malformed(i < e ? "bad value at byte \(i - s + 1)" : "unexpected end of record") }
             if u >= 0 {
                 if spanStart[u] < 0 { found += 1 }
@@ -230,11 +255,20 @@ struct JSONScanState {
     @inline(__always)
     mutating func stageOne(_ u: Int) throws(JSONValueError) {
         let s = spanStart[u]
+        if kind[u] == Kind.leaves {
+            try stageLeaves(u, s)
+            return
+        }
         if s < 0 || p[s] == 0x6E {
             stagedNull[u] = true
             return
         }
-        let e = spanEnd[u]
+        try stageValue(u, s, spanEnd[u])
+    }
+
+    /// Converts the value `[s, e)` (not JSON null) into slot `u`.
+    @inline(__always)
+    mutating func stageValue(_ u: Int, _ s: Int, _ e: Int) throws(JSONValueError) {
         stagedNull[u] = false
         switch kind[u] {
         case Kind.boolean:
@@ -252,9 +286,9 @@ struct JSONScanState {
         case Kind.date:
             if let v = try JSONScalars.date(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
         case Kind.timestamp:
-            if let v = try JSONScalars.timestamp(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
+            if let v = try timestamps[u].value(p, s, e) { stagedInt[u] = v } else { stagedNull[u] = true }
         default:
-            let converter = reader.neededConverters[u]
+            let converter = reader.slotConverters[u]
             stagedValues[u] = try nestedCaches[u].value(p, s, e) { (p, s, e) throws(JSONValueError) -> Value in
                 try JSONNested.value(converter, p, s, e)
             }
@@ -266,6 +300,8 @@ struct JSONScanState {
 enum Kind {
     static let boolean: UInt8 = 0, integer: UInt8 = 1, float32: UInt8 = 2, float64: UInt8 = 3
     static let decimal: UInt8 = 4, string: UInt8 = 5, date: UInt8 = 6, timestamp: UInt8 = 7, nested: UInt8 = 8
+    /// A STRUCT column read by field (`JSONLeafPlan`): its fields are staged in other slots.
+    static let leaves: UInt8 = 9
 
     /// The code and parameters of a converter.
     static func of(_ c: JSONConverter) -> (UInt8, Int64, Int64) {

@@ -15,8 +15,10 @@ public protocol OptimizerRule: Sendable {
 /// 3. STRUCT field reads move below joins before column pruning, which then drops the
 ///    STRUCTs the joins no longer need to carry;
 /// 4. column pruning after pushdown, so scans keep the columns their filters read;
-/// 5. build-side choice once joins have their keys;
-/// 6. top-N last, once sorts and limits sit next to each other.
+/// 5. field reads fold into the scans under them once pruning left only the columns read
+///    above, and pruning again drops the STRUCT columns the scans no longer need;
+/// 6. build-side choice once joins have their keys;
+/// 7. top-N last, once sorts and limits sit next to each other.
 public struct Optimizer: Sendable {
     public let rules: [any OptimizerRule]
 
@@ -25,6 +27,8 @@ public struct Optimizer: Sendable {
         ConstantFolding(),
         PushDownFilters(),
         PushDownFieldAccess(),
+        PruneColumns(),
+        FoldFieldReadsIntoScans(),
         PruneColumns(),
         ChooseBuildSide(),
         TopN(),

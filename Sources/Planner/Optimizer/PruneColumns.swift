@@ -27,6 +27,7 @@ struct PruneColumns: OptimizerRule {
             for f in n.filters { keep.formUnion(f.referencedColumns) }
             let kept = keep.sorted().filter { $0 < n.projection.count }
             let map = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+            if !n.fieldPaths.isEmpty { n.fieldPaths = kept.map { n.path(at: $0) } }
             n.projection = kept.map { n.projection[$0] }
             n.filters = n.filters.map { remap($0, map) }
             return (.scan(n), map)

@@ -1,0 +1,162 @@
+import Columnar
+
+/// STRUCT columns read by field (`JSONLeafPlan`): the object is walked once, read fields
+/// go to their slots, the other declared fields are checked by the same conversions as
+/// when the STRUCT is built, so the same records are bad.
+extension JSONScanState {
+    /// Stages needed field `u`, a STRUCT read by field, whose value starts at `s` (-1:
+    /// absent), unless the walk in `scanObject` did it already (`leafStaged`).
+    mutating func stageLeaves(_ u: Int, _ s: Int) throws(JSONValueError) {
+        if leafStaged[u] { return }
+        guard let plan = reader.leafPlans[u] else { return }
+        if s < 0 {
+            for k in plan.slots { stagedNull[k] = true }
+            return
+        }
+        _ = try stageStruct(plan, s, spanEnd[u])
+    }
+
+    /// Called by `scanObject` with needed field `u` (a STRUCT read by field) at `s`: walks
+    /// an object once, staging its fields and finding its end in the same pass (instead of
+    /// skipping it, then walking it in `stage`). Returns the index after the value, or -1
+    /// when it is not well formed. Anything but a well-formed object is left to `stage`
+    /// (which then walks `[s, end)` as always), so errors and their messages do not change.
+    mutating func walkLeaves(_ u: Int, _ s: Int, _ e: Int) -> Int {
+        leafStaged[u] = false
+        guard s < e, p[s] == 0x7B, let plan = reader.leafPlans[u] else { return JSONBytes.skipValue(p, s, e) }
+        if leafCaches[u].enabled {
+            let end = JSONBytes.skipValue(p, s, e)
+            guard end > 0 else { return end }
+            let entry = leafCaches[u].find(p, s, end)
+            if entry >= 0 {
+                restore(plan.slots, u, entry, s)
+                leafStaged[u] = true
+                return end
+            }
+            guard let walked = try? stageStruct(plan, s, e) else { return end }
+            leafStaged[u] = true
+            if walked == end { remember(plan.slots, u, s, end) }
+            return walked
+        }
+        if let end = try? stageStruct(plan, s, e) {
+            leafStaged[u] = true
+            return end
+        }
+        return JSONBytes.skipValue(p, s, e)
+    }
+
+    /// Stages `slots` from entry `entry` of needed field `u`'s cache, for the object at `s`.
+    mutating func restore(_ slots: [Int], _ u: Int, _ entry: Int, _ s: Int) {
+        for (j, k) in slots.enumerated() {
+            let v = leafCaches[u].slot(entry, j)
+            stagedNull[k] = v.null
+            stagedInt[k] = v.int
+            stagedDouble[k] = v.double
+            stagedDecimal[k] = v.decimal
+            stagedText[k] = (s + Int(v.start), s + Int(v.end), false)
+        }
+    }
+
+    /// Keeps what the walk of the object `[s, end)` staged in `slots`, unless a read string
+    /// had escapes.
+    mutating func remember(_ slots: [Int], _ u: Int, _ s: Int, _ end: Int) {
+        var entry: [JSONLeafCache.Slot] = []
+        entry.reserveCapacity(slots.count)
+        for k in slots {
+            let t = stagedText[k]
+            if kind[k] == Kind.string && !stagedNull[k] && t.2 { return }
+            entry.append(JSONLeafCache.Slot(null: stagedNull[k], int: stagedInt[k], double: stagedDouble[k], decimal: stagedDecimal[k],
+                                            start: Int32(truncatingIfNeeded: t.0 - s), end: Int32(truncatingIfNeeded: t.1 - s)))
+        }
+        leafCaches[u].insert(p, s, end, entry)
+    }
+
+    /// Walks the object starting at `s` (or JSON null) within `[s, e)` by `plan`; returns
+    /// the index after it.
+    mutating func stageStruct(_ plan: JSONLeafPlan, _ s: Int, _ e: Int) throws(JSONValueError) -> Int {
+        for k in plan.slots { stagedNull[k] = true }
+        if p[s] == 0x6E { return JSONBytes.skipValue(p, s, e) }
+        guard p[s] == 0x7B else { throw .mismatch("", "STRUCT", p, s, e) }
+        var i = JSONBytes.skipSpace(p, s + 1, e)
+        if i < e, p[i] == 0x7D { return i + 1 }
+        var hint = 0
+        while true {
+            guard i < e, p[i] == JSONBytes.quote else { throw .malformed("expected a key") }
+            var escaped = false
+            let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
+            guard keyEnd > 0 else { throw .malformed("unterminated key") }
+            var field: Int
+            if escaped {
+                keyScratch.removeAll(keepingCapacity: true)
+                guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
+                field = plan.table.match(unescaped: keyScratch)
+            } else {
+                field = plan.table.match(p, i + 1, keyEnd - 1, hint: hint)
+            }
+            i = JSONBytes.skipSpace(p, keyEnd, e)
+            guard i < e, p[i] == 0x3A else { throw .malformed("expected ':' after a key") }
+            i = JSONBytes.skipSpace(p, i + 1, e)
+            // Strings are the common case: one pass finds the end and tells about escapes.
+            let isString = i < e && p[i] == JSONBytes.quote
+            var stringEscaped = false
+            let valueEnd = isString ? JSONBytes.skipString(p, i, e, &stringEscaped) : JSONBytes.skipValue(p, i, e)
+            guard valueEnd > 0 else { throw .malformed("bad value") }
+            if field >= 0 {
+                let plain = isString && !stringEscaped
+                do {
+                    switch plan.actions[field] {
+                    case let .slot(k):
+                        if plain && kind[k] == Kind.string {
+                            stagedNull[k] = false
+                            stagedText[k] = (i + 1, valueEnd - 1, false)
+                        } else if p[i] == 0x6E {
+                            stagedNull[k] = true
+                        } else {
+                            try stageValue(k, i, valueEnd)
+                        }
+                    case let .descend(inner):
+                        _ = try stageStruct(inner, i, valueEnd)
+                    case let .check(converter):
+                        if plain, case .string = converter { break }
+                        try check(converter, i, valueEnd)
+                    }
+                } catch {
+                    throw error.inside(plan.names[field])
+                }
+                hint = field + 1
+            }
+            i = JSONBytes.skipSpace(p, valueEnd, e)
+            guard i < e else { throw .malformed("unterminated object") }
+            if p[i] == 0x2C { i = JSONBytes.skipSpace(p, i + 1, e); continue }
+            guard p[i] == 0x7D else { throw .malformed("expected ',' or '}'") }
+            return i + 1
+        }
+    }
+
+    /// Converts `[s, e)` by `converter` and drops the result: throws exactly when building
+    /// the value would (`JSONNested.value`).
+    mutating func check(_ converter: JSONConverter, _ s: Int, _ e: Int) throws(JSONValueError) {
+        if p[s] == 0x6E { return }
+        switch converter {
+        case .boolean: _ = try JSONScalars.boolean(p, s, e, "")
+        case let .integer(lo, hi): _ = try JSONScalars.integer(p, s, e, min: lo, max: hi, "")
+        case .float32: _ = try JSONScalars.double(p, s, e, "", "REAL")
+        case .float64: _ = try JSONScalars.double(p, s, e, "", "DOUBLE")
+        case let .decimal(precision, scale): _ = try JSONScalars.decimal(p, s, e, precision: precision, scale: scale, "")
+        case .string: _ = try JSONScalars.stringSpan(p, s, e, &checkScratch, "")
+        case .date: _ = try JSONScalars.date(p, s, e, "")
+        case .timestamp: _ = try JSONScalars.timestamp(p, s, e, "")
+        case .structure, .array: _ = try JSONNested.value(converter, p, s, e)
+        }
+    }
+
+    /// The value at `path` (STRUCT field indices) inside `value`; NULL when a level is not a STRUCT.
+    static func field(of value: Value, at path: [Int]) -> Value {
+        var v = value
+        for index in path {
+            guard case let .struct(values) = v, index >= 0, index < values.count else { return .null }
+            v = values[index]
+        }
+        return v
+    }
+}
