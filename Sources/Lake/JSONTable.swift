@@ -217,7 +217,7 @@ final class JSONScan: BatchSource {
         if let r = withoutOffsets { return r }
         var options = table.options
         options.keyFilter?.notesOffsets = false
-        let r = try JSONReader(schema: reader.schema, projection: reader.projection, includeFile: reader.includeFile,
+        let r = try JSONReader(schema: reader.schema, projection: reader.projection, fieldPaths: reader.fieldPaths, includeFile: reader.includeFile,
                                includeLine: reader.includeLine, options: options)
         withoutOffsets = r
         return r
