@@ -46,18 +46,15 @@ extension JSONReader {
     public func read(path: String, displayPath: String, lines: [JSONLineRef]) throws(SQLError) -> JSONReadResult {
         let file = try JSONFileBytes.load(path: path, allowGzip: false)
         defer { file.release() }
-        guard let base = file.buffer.baseAddress, file.buffer.count > 0 else { return JSONReadResult() }
-        let caches = nestedCaches.take(count: max(neededNames.count, 1))
-        var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: file.buffer.count, path: displayPath, caches: caches)
-        defer { state.release() }
-        for ref in lines where ref.start >= 0 && ref.start < file.buffer.count {
-            // A line starts at the file's start or after a line feed; anything else is not a
-            // line of this file (a stale reference) and is passed over.
-            guard ref.start == 0 || base.load(fromByteOffset: ref.start - 1, as: UInt8.self) == 0x0A else { continue }
-            try state.scanLines(from: ref.start, limit: ref.start + 1, line: ref.line, wholeFile: false)
+        let count = file.buffer.count
+        guard let base = file.buffer.baseAddress, count > 0 else { return JSONReadResult() }
+        return try withState(file.buffer, displayPath: displayPath) { state throws(SQLError) in
+            for ref in lines where ref.start >= 0 && ref.start < count {
+                // A line starts at the file's start or after a line feed; anything else is
+                // not a line of this file (a stale reference) and is passed over.
+                guard ref.start == 0 || base.load(fromByteOffset: ref.start - 1, as: UInt8.self) == 0x0A else { continue }
+                try state.scanLines(from: ref.start, limit: ref.start + 1, line: ref.line, wholeFile: false)
+            }
         }
-        let result = state.finish()
-        nestedCaches.give(state.nestedCaches)
-        return result
     }
 }

@@ -150,6 +150,18 @@ public struct JSONReader: Sendable {
     }
 
     func scan(_ bytes: UnsafeRawBufferPointer, displayPath: String, range: Range<Int>?) throws(SQLError) -> JSONReadResult {
+        try withState(bytes, displayPath: displayPath) { state throws(SQLError) in
+            if let range {
+                try state.scanRange(range)
+            } else {
+                try state.scanFile()
+            }
+        }
+    }
+
+    /// Runs `body` on a fresh read state over `bytes` and returns what it produced.
+    func withState(_ bytes: UnsafeRawBufferPointer, displayPath: String,
+                   _ body: (inout JSONScanState) throws(SQLError) -> Void) throws(SQLError) -> JSONReadResult {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return JSONReadResult()
         }
@@ -162,11 +174,7 @@ public struct JSONReader: Sendable {
         var state = JSONScanState(reader: self, base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, path: displayPath,
                                   caches: caches, leafCaches: leaves)
         defer { state.release() }
-        if let range {
-            try state.scanRange(range)
-        } else {
-            try state.scanFile()
-        }
+        try body(&state)
         let result = state.finish()
         nestedCaches.give(state.nestedCaches)
         leafCaches.give(state.leafCaches)
