@@ -10,12 +10,12 @@ package struct ParquetDataFormat: DataFileFormat {
 
     package init(options: ParquetWriterOptions = ParquetWriterOptions()) { self.options = options }
 
+    /// Streams the file to `path` (row groups are encoded and written in the background
+    /// while later ones are cut), fsyncs it and returns its size.
     package func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
-        var writer = try ParquetWriter(schema: schema, options: options)
+        var writer = try ParquetWriter(schema: schema, options: options, streamingTo: path)
         for b in batches where b.count > 0 { try writer.write(b) }
-        let bytes = try writer.finish()
-        try FileSystem.writeDurably(bytes, to: path)
-        return bytes.count
+        return try writer.close()
     }
 
     /// Every row group of the file, one batch each.

@@ -16,7 +16,8 @@ import Diagnostics
 /// as their two's-complement bits, which LakeSQL and DuckDB's reader read back as negative
 /// (DuckDB's own writer refuses negative intervals).
 ///
-/// Rows are buffered until a row group is full; `finish()` returns the file bytes.
+/// Rows are buffered until a row group is full, which is then encoded on background
+/// threads while more rows arrive; `finish()` returns the file bytes.
 public struct ParquetWriter: Sendable {
     /// The schema of the file.
     public let schema: Schema
@@ -32,12 +33,29 @@ public struct ParquetWriter: Sendable {
     private var pendingRows = 0
     private var totalRows: Int64 = 0
     private var finished = false
+    /// Background encoders (nil with one thread: row groups are encoded in `write`).
+    private let pipeline: ParquetEncodePipeline?
+    /// Row groups handed to the pipeline and not yet laid out, oldest first.
+    private var inFlight: [ParquetPendingRowGroup] = []
+    /// The file being streamed to (nil: the file is built in memory).
+    private var sink: ParquetFileSink?
+    /// Bytes already handed to `sink`; `out` holds the ones after them.
+    private var flushed = 0
 
     /// A writer for `schema`; unsupported column types are `.unsupported` errors.
     public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions()) throws(SQLError) {
         self.schema = schema
         self.options = options
         self.layout = try ParquetWriteSchema(schema)
+        self.pipeline = options.threads > 1 ? ParquetEncodePipeline(threads: options.threads) : nil
+    }
+
+    /// A writer that streams the file to `path` (created or truncated): each row group is
+    /// written by a background thread once encoded, so writing overlaps encoding. End with
+    /// `close()`; the caller renames a temporary file into place for atomic commits.
+    public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions(), streamingTo path: String) throws(SQLError) {
+        try self.init(schema: schema, options: options)
+        sink = try ParquetFileSink(path: path)
     }
 
     /// Adds the rows of `batch` (its columns in schema order).
@@ -53,10 +71,29 @@ public struct ParquetWriter: Sendable {
         while pendingRows >= size { try flushRowGroup(rows: size) }
     }
 
-    /// Writes buffered rows and the footer; returns the whole file.
+    /// Writes buffered rows and the footer; returns the whole file (not for a streaming writer).
     public mutating func finish() throws(SQLError) -> [UInt8] {
-        guard !finished else { return out }
+        guard sink == nil else { throw SQLError(.internal, "a streaming parquet writer ends with close()") }
+        try finishFooter()
+        return out
+    }
+
+    /// Streaming: writes buffered rows and the footer, waits until the whole file is
+    /// written and fsynced; returns its size in bytes.
+    public mutating func close() throws(SQLError) -> Int {
+        guard let sink else { throw SQLError(.internal, "an in-memory parquet writer ends with finish()") }
+        try finishFooter()
+        sink.write(out)
+        flushed += out.count
+        out = []
+        try sink.close()
+        return flushed
+    }
+
+    private mutating func finishFooter() throws(SQLError) {
+        guard !finished else { return }
         if pendingRows > 0 { try flushRowGroup(rows: pendingRows) }
+        try collect(all: true)
         var meta = ParquetFileMetaData(version: 1, schema: layout.elements, numRows: totalRows, rowGroups: rowGroups)
         meta.createdBy = ParquetWriter.createdBy
         meta.keyValueMetadata = options.keyValueMetadata.map { ($0.key, $0.value) }
@@ -66,7 +103,6 @@ public struct ParquetWriter: Sendable {
         out.appendUInt32LE(UInt32(footer.count))
         out.append(contentsOf: Array("PAR1".utf8))
         finished = true
-        return out
     }
 
     /// Finishes the file and writes it to `path` with one write and an fsync (the
@@ -74,12 +110,6 @@ public struct ParquetWriter: Sendable {
     public mutating func write(to path: String) throws(SQLError) {
         let bytes = try finish()
         try ParquetFileIO.writeFile(bytes, to: path)
-    }
-
-    /// One encoded column chunk; its page offsets count from the chunk's first byte.
-    private struct EncodedChunk: Sendable {
-        var bytes: [UInt8]
-        var meta: ParquetColumnMetaData
     }
 
     private mutating func flushRowGroup(rows: Int) throws(SQLError) {
@@ -102,27 +132,66 @@ public struct ParquetWriter: Sendable {
         pending = rest
         pendingRows -= rows
         let group = pieces
-        // Each top-level column is shredded and its chunks encoded on its own, in parallel;
-        // the chunks are then laid out in leaf order, so the bytes do not depend on threads.
         let layout = self.layout, options = self.options
-        let encoded = try ParquetParallel.map(count: layout.shapes.count, threads: options.threads) { (k: Int) throws(SQLError) -> [EncodedChunk] in
-            var data = layout.leaves.map { ParquetLeafData(leaf: $0) }
-            let shape = layout.shapes[k]
-            for piece in group { try ParquetShredder.shred(piece.columns[k], shape: shape, into: &data) }
-            var chunks: [EncodedChunk] = []
-            for l in shape.leaves {
-                var bytes: [UInt8] = []
-                let meta = try ParquetChunkWriter.write(data[l], options: options, out: &bytes)
-                data[l] = ParquetLeafData(leaf: layout.leaves[l])
-                chunks.append(EncodedChunk(bytes: bytes, meta: meta))
-            }
-            return chunks
+        let columns = layout.shapes.count
+        guard let pipeline else {
+            var chunks: [ParquetEncodedChunk] = []
+            for k in 0..<columns { chunks += try Self.encode(column: k, of: group, layout: layout, options: options) }
+            append(chunks, rows: rows)
+            return
         }
-        let groupStart = out.count
+        // Each top-level column is shredded and encoded by a background worker; the caller
+        // goes on adding rows meanwhile. Finished groups are laid out oldest first.
+        let pendingGroup = ParquetPendingRowGroup(rows: rows, columns: columns)
+        for k in 0..<columns {
+            pendingGroup.expect()
+            pipeline.submit {
+                let result: Result<[ParquetEncodedChunk], SQLError>
+                do throws(SQLError) {
+                    result = .success(try Self.encode(column: k, of: group, layout: layout, options: options))
+                } catch {
+                    result = .failure(error)
+                }
+                pendingGroup.fill(k, result)
+            }
+        }
+        inFlight.append(pendingGroup)
+        try collect(all: false)
+    }
+
+    /// Lays out the row groups that are done, oldest first; with `all`, waits for every
+    /// one, else only while more than `maxInFlight` are queued (bounding memory).
+    private mutating func collect(all: Bool) throws(SQLError) {
+        let limit = 2 * options.threads
+        while let first = inFlight.first, all || inFlight.count > limit || first.isDone {
+            inFlight.removeFirst()
+            append(try first.wait(), rows: first.rows)
+        }
+    }
+
+    /// Shreds and encodes top-level column `k` of the row group made of `pieces`.
+    private static func encode(column k: Int, of pieces: [Batch], layout: ParquetWriteSchema,
+                               options: ParquetWriterOptions) throws(SQLError) -> [ParquetEncodedChunk] {
+        var data = layout.leaves.map { ParquetLeafData(leaf: $0) }
+        let shape = layout.shapes[k]
+        for piece in pieces { try ParquetShredder.shred(piece.columns[k], shape: shape, into: &data) }
+        var chunks: [ParquetEncodedChunk] = []
+        for l in shape.leaves {
+            var bytes: [UInt8] = []
+            let meta = try ParquetChunkWriter.write(data[l], options: options, out: &bytes)
+            data[l] = ParquetLeafData(leaf: layout.leaves[l])
+            chunks.append(ParquetEncodedChunk(bytes: bytes, meta: meta))
+        }
+        return chunks
+    }
+
+    /// Appends the chunks of one row group (in leaf order) to the file.
+    private mutating func append(_ encoded: [ParquetEncodedChunk], rows: Int) {
+        let groupStart = flushed + out.count
         var chunks: [ParquetColumnChunk] = []
         var uncompressed: Int64 = 0
-        for chunk in encoded.joined() {
-            let chunkStart = Int64(out.count)
+        for chunk in encoded {
+            let chunkStart = Int64(flushed + out.count)
             var meta = chunk.meta
             meta.dataPageOffset += chunkStart
             if let d = meta.dictionaryPageOffset { meta.dictionaryPageOffset = d + chunkStart }
@@ -131,7 +200,12 @@ public struct ParquetWriter: Sendable {
             chunks.append(ParquetColumnChunk(fileOffset: chunkStart, metaData: meta))
         }
         rowGroups.append(ParquetRowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rows), fileOffset: Int64(groupStart),
-                                         totalCompressedSize: Int64(out.count - groupStart), ordinal: rowGroups.count))
+                                         totalCompressedSize: Int64(flushed + out.count - groupStart), ordinal: rowGroups.count))
         totalRows += Int64(rows)
+        if let sink {
+            sink.write(out)
+            flushed += out.count
+            out = []
+        }
     }
 }
