@@ -45,21 +45,32 @@ import Testing
         }
     }
 
-    @Test func wordHashMatchesByteHash() {
-        let bytes = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+    @Test func shortKeysAreTheBytesZeroPadded() {
+        let bytes = (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
         bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
-            for start in [0, 3, 150, 190] {
-                for len in 0...min(40, 200 - start) {
-                    let expected = ByteHash.hash(base.assumingMemoryBound(to: UInt8.self) + start, len)
-                    #expect(ParquetDictionaryBuilder.hash(base, start, len, total: raw.count) == expected)
-                    #expect(ParquetDictionaryBuilder.equal(base, start, start, len, total: raw.count))
-                    if len > 0 {
-                        #expect(!ParquetDictionaryBuilder.equal(base, start, (start + 1) % 150, len, total: raw.count))
+            for start in [0, 3, 20, 30, 39] {  // the last ones near the end take the byte-wise path
+                for len in 0...min(16, 40 - start) {
+                    var k0: UInt64 = 0, k1: UInt64 = 0
+                    for k in 0..<len {
+                        if k < 8 { k0 |= UInt64(bytes[start + k]) << UInt64(8 * k) } else { k1 |= UInt64(bytes[start + k]) << UInt64(8 * (k - 8)) }
                     }
+                    let key = ParquetDictionaryBuilder.shortKey(base, start, len, total: raw.count)
+                    #expect(key.0 == k0 && key.1 == k1)
                 }
             }
         }
+    }
+
+    @Test func stringDictionariesFindEqualValuesAtAnyLength() throws {
+        // Values of 0 to 40 bytes that differ only in their last byte, the longest at the buffer's end.
+        let words = (0...40).flatMap { len in ["a", "b"].map { String(repeating: "x", count: max(len - 1, 0)) + (len > 0 ? $0 : "") } }
+        let values = (0..<3000).map { words[($0 * 7) % words.count] } + words.reversed()
+        let built = try #require(ParquetDictionaryBuilder.build(.bytes(StringStorage(values)), limit: 1 << 20))
+        guard case let .bytes(dict) = built.dictionary else { Issue.record("wrong dictionary type"); return }
+        let distinct = Set(words)
+        #expect(dict.count == distinct.count)
+        #expect(zip(built.indices, values).allSatisfy { dict[Int($0)] == $1 })
     }
 
     @Test func statisticsOfStringsAndFloats() throws {

@@ -1,58 +1,56 @@
 /// Dictionaries of byte strings (VARCHAR, fixed-length decimals and intervals): an
-/// open-addressing table of first occurrences, probed by a word-at-a-time hash. The loop
-/// works on raw pointers (no bounds or uniqueness checks per value), and short strings are
-/// hashed from one masked 8-byte load.
+/// open-addressing table of first occurrences. A string of at most 16 bytes is keyed by
+/// its two masked 8-byte words and its length, read without branching on the length, so
+/// looking it up compares three integers and never touches the first occurrence's bytes;
+/// longer strings are keyed by `ByteHash` and compared byte for byte.
 extension ParquetDictionaryBuilder {
-    /// `ByteHash.hash` of the `len` bytes at `start`, reading whole words where `total`
-    /// (the buffer's size) allows: the same value, fewer loads.
-    @inline(__always)
-    static func hash(_ base: UnsafeRawPointer, _ start: Int, _ len: Int, total: Int) -> UInt64 {
-        guard len > 0, start + len + 8 <= total else {
-            return ByteHash.hash(base.assumingMemoryBound(to: UInt8.self) + start, len)
-        }
-        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(truncatingIfNeeded: len) &* m
-        var i = 0
-        while i + 8 <= len {
-            h = (h ^ base.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)) &* m
-            h ^= h >> 29
-            i += 8
-        }
-        if i < len {
-            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start + i, as: UInt64.self))
-            h = (h ^ (w & ((1 << UInt64(8 * (len - i))) - 1))) &* m
-            h ^= h >> 29
-        }
-        return h &* m ^ (h >> 32)
+    /// Longest string keyed by its words.
+    static let shortKey = 16
+
+    /// One distinct value: its key words (the hash and 0 for long strings), length and first index.
+    struct Entry {
+        var k0: UInt64
+        var k1: UInt64
+        var length: Int
+        var first: Int
     }
 
-    /// True when the `len` bytes at `a` and at `b` are equal; whole words are compared,
-    /// the last one masked, where `total` (the buffer's size) allows.
+    /// The key words of the `len` (<= 16) bytes at `start`: little-endian words, zero past the end.
     @inline(__always)
-    static func equal(_ base: UnsafeRawPointer, _ a: Int, _ b: Int, _ len: Int, total: Int) -> Bool {
-        guard max(a, b) + len + 8 <= total else {
-            return ByteHash.equal(base.assumingMemoryBound(to: UInt8.self) + a, base.assumingMemoryBound(to: UInt8.self) + b, len)
+    static func shortKey(_ base: UnsafeRawPointer, _ start: Int, _ len: Int, total: Int) -> (UInt64, UInt64) {
+        guard start + 16 <= total else {
+            var k0: UInt64 = 0, k1: UInt64 = 0
+            let p = base.assumingMemoryBound(to: UInt8.self) + start
+            for k in 0..<min(len, 8) { k0 |= UInt64(p[k]) << UInt64(8 * k) }
+            for k in 8..<max(len, 8) { k1 |= UInt64(p[k]) << UInt64(8 * (k - 8)) }
+            return (k0, k1)
         }
-        var i = 0
-        while i + 8 <= len {
-            if base.loadUnaligned(fromByteOffset: a + i, as: UInt64.self) != base.loadUnaligned(fromByteOffset: b + i, as: UInt64.self) { return false }
-            i += 8
-        }
-        guard i < len else { return true }
-        let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: a + i, as: UInt64.self) ^ base.loadUnaligned(fromByteOffset: b + i, as: UInt64.self))
-        return x & ((1 << UInt64(8 * (len - i))) - 1) == 0
+        // Smart shifts: shifting by 64 gives 0, so the mask of 8 bytes is all ones.
+        let m0 = (UInt64(1) << UInt64(8 * min(len, 8))) &- 1
+        let m1 = (UInt64(1) << UInt64(8 * max(len - 8, 0))) &- 1
+        let a = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        let b = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
+        return (a & m0, b & m1)
+    }
+
+    /// Table slot of a key.
+    @inline(__always)
+    static func slot(_ k0: UInt64, _ k1: UInt64, _ len: Int, _ size: Int) -> Int {
+        var h = (k0 ^ UInt64(truncatingIfNeeded: len)) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 29) ^ k1) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: h >> 40) & (size - 1)
     }
 
     /// Distinct byte strings: value `i` is `bytes[offsets[i]..<offsets[i+1]]`, or when
     /// `fixedWidth` > 0, `bytes[i*w..<(i+1)*w]`. Returns the first occurrence of each
     /// distinct value, in order, and every value's dictionary index.
     static func byteStrings(_ bytes: [UInt8], _ offsets: [Int], count n: Int, fixedWidth w: Int, limit: Int) -> ([Int], [UInt32])? {
-        var size = tableSize(for: min(n, probeCount))
+        var size = tableSize(for: 0)
         var slots = [Int32](repeating: -1, count: size)
-        var hashes: [UInt64] = []
-        var firsts: [Int] = []
+        var entries: [Entry] = []
         var dictBytes = 0, plainBytes = 0
         var ok = true
+        let lengthPrefix = w > 0 ? 0 : 4
         let indices = [UInt32](unsafeUninitializedCapacity: n) { idx, initialized in
             initialized = n
             guard let ip = idx.baseAddress else { return }
@@ -61,47 +59,50 @@ extension ParquetDictionaryBuilder {
                 offsets.withUnsafeBufferPointer { offs in
                     guard let base = raw.baseAddress else { ok = false; return }
                     let total = raw.count
-                    @inline(__always) func span(_ i: Int) -> (Int, Int) { w > 0 ? (i * w, w) : (offs[i], offs[i + 1] - offs[i]) }
-                    let lengthPrefix = w > 0 ? 0 : 4
+                    let bytePointer = base.assumingMemoryBound(to: UInt8.self)
                     for i in 0..<n {
-                        let (start, len) = span(i)
-                        plainBytes += len + lengthPrefix
-                        let hash = Self.hash(base, start, len, total: total)
-                        var h = Int(truncatingIfNeeded: hash >> 32) & (size - 1)
+                        let start = w > 0 ? i * w : offs[i]
+                        let len = w > 0 ? w : offs[i + 1] - start
+                        plainBytes &+= len
+                        let short = len <= shortKey
+                        let (k0, k1) = short ? shortKey(base, start, len, total: total) : (ByteHash.hash(bytePointer + start, len), 0)
+                        var h = slot(k0, k1, len, size)
                         while true {
                             let s = Int(slots[h])
                             if s < 0 {
-                                slots[h] = Int32(truncatingIfNeeded: firsts.count)
-                                ip[i] = UInt32(truncatingIfNeeded: firsts.count)
-                                firsts.append(i)
-                                hashes.append(hash)
+                                slots[h] = Int32(truncatingIfNeeded: entries.count)
+                                ip[i] = UInt32(truncatingIfNeeded: entries.count)
+                                entries.append(Entry(k0: k0, k1: k1, length: len, first: i))
                                 dictBytes += len + lengthPrefix
+                                if dictBytes > limit { ok = false; return }
+                                if 2 * entries.count > size {
+                                    size <<= 1
+                                    slots = [Int32](repeating: -1, count: size)
+                                    for (k, e) in entries.enumerated() {
+                                        var h = slot(e.k0, e.k1, e.length, size)
+                                        while slots[h] >= 0 { h = (h + 1) & (size - 1) }
+                                        slots[h] = Int32(truncatingIfNeeded: k)
+                                    }
+                                }
                                 break
                             }
-                            if hashes[s] == hash {
-                                let (os, ol) = span(firsts[s])
-                                if ol == len, Self.equal(base, os, start, len, total: total) {
+                            let e = entries[s]
+                            if e.k0 == k0, e.k1 == k1, e.length == len {
+                                let first = w > 0 ? e.first * w : offs[e.first]
+                                if short || ByteHash.equal(bytePointer + first, bytePointer + start, len) {
                                     ip[i] = UInt32(truncatingIfNeeded: s)
                                     break
                                 }
                             }
                             h = (h + 1) & (size - 1)
                         }
-                        if dictBytes > limit || hopeless(distinct: firsts.count, seen: i + 1) { ok = false; return }
-                        if 2 * firsts.count > size {
-                            size <<= 1
-                            slots = [Int32](repeating: -1, count: size)
-                            for (k, hash) in hashes.enumerated() {
-                                var h = Int(truncatingIfNeeded: hash >> 32) & (size - 1)
-                                while slots[h] >= 0 { h = (h + 1) & (size - 1) }
-                                slots[h] = Int32(truncatingIfNeeded: k)
-                            }
-                        }
+                        if i + 1 == probeCount, hopeless(distinct: entries.count, seen: probeCount) { ok = false; return }
                     }
                 }
             }
         }
-        guard ok, pays(distinct: firsts.count, dictBytes: dictBytes, count: n, plainBytes: plainBytes) else { return nil }
-        return (firsts, indices)
+        plainBytes += n * lengthPrefix
+        guard ok, pays(distinct: entries.count, dictBytes: dictBytes, count: n, plainBytes: plainBytes) else { return nil }
+        return (entries.map(\.first), indices)
     }
 }

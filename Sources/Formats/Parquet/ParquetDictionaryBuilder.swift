@@ -23,10 +23,10 @@ enum ParquetDictionaryBuilder {
             guard let (d, idx) = integers(a, width: 8, limit: limit) else { return nil }
             return (.int64(d), idx)
         case let .float(a):
-            guard let (d, idx) = integers(a.map(\.bitPattern), width: 4, limit: limit) else { return nil }
+            guard let (d, idx) = bitPatterns(a, as: UInt32.self, width: 4, limit: limit) else { return nil }
             return (.float(d.map { Float(bitPattern: $0) }), idx)
         case let .double(a):
-            guard let (d, idx) = integers(a.map(\.bitPattern), width: 8, limit: limit) else { return nil }
+            guard let (d, idx) = bitPatterns(a, as: UInt64.self, width: 8, limit: limit) else { return nil }
             return (.double(d.map { Double(bitPattern: $0) }), idx)
         case let .bytes(s):
             if s.bytes.isEmpty {  // only empty strings: one entry
@@ -58,23 +58,39 @@ enum ParquetDictionaryBuilder {
         seen == probeCount && distinct * 4 > seen * 3
     }
 
-    /// Power-of-two table size holding `count` entries at most half full.
+    /// Power-of-two table size holding `count` entries at most half full (tables grow as
+    /// entries arrive; a small start keeps few-valued columns' tables in the L1 cache).
     static func tableSize(for count: Int) -> Int {
-        var size = 1024
+        var size = 256
         while size < 2 * count { size <<= 1 }
         return size
     }
 
     private static func integers<T: FixedWidthInteger>(_ a: [T], width: Int, limit: Int) -> ([T], [UInt32])? {
-        let n = a.count
-        var size = tableSize(for: min(n, probeCount))
+        a.withUnsafeBufferPointer { integers($0, width: width, limit: limit) }
+    }
+
+    /// Floating-point values by their bit patterns (no copy of the column).
+    private static func bitPatterns<F: BinaryFloatingPoint, T: FixedWidthInteger>(_ a: [F], as _: T.Type, width: Int,
+                                                                               limit: Int) -> ([T], [UInt32])? {
+        a.withUnsafeBytes { raw in
+            raw.withMemoryRebound(to: T.self) { integers($0, width: width, limit: limit) }
+        }
+    }
+
+    private static func integers<T: FixedWidthInteger>(_ p: UnsafeBufferPointer<T>, width: Int, limit: Int) -> ([T], [UInt32])? {
+        let n = p.count
+        var size = tableSize(for: 0)
         var slots = [Int32](repeating: -1, count: size)
         var dict: [T] = []
-        var indices = [UInt32](repeating: 0, count: n)
         @inline(__always) func slot(_ v: T, _ size: Int) -> Int {
             Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: v) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
         }
-        let ok = a.withUnsafeBufferPointer { p -> Bool in
+        var ok = true
+        let indices = [UInt32](unsafeUninitializedCapacity: n) { idx, initialized in
+            initialized = n
+            guard let ip = idx.baseAddress else { return }
+            ip.initialize(repeating: 0, count: n)
             for i in 0..<n {
                 let v = p[i]
                 var h = slot(v, size)
@@ -82,25 +98,25 @@ enum ParquetDictionaryBuilder {
                     let s = Int(slots[h])
                     if s < 0 {
                         slots[h] = Int32(truncatingIfNeeded: dict.count)
-                        indices[i] = UInt32(truncatingIfNeeded: dict.count)
+                        ip[i] = UInt32(truncatingIfNeeded: dict.count)
                         dict.append(v)
+                        if dict.count * width > limit { ok = false; return }
+                        if 2 * dict.count > size {
+                            size <<= 1
+                            slots = [Int32](repeating: -1, count: size)
+                            for (k, d) in dict.enumerated() {
+                                var h = slot(d, size)
+                                while slots[h] >= 0 { h = (h + 1) & (size - 1) }
+                                slots[h] = Int32(truncatingIfNeeded: k)
+                            }
+                        }
                         break
                     }
-                    if dict[s] == v { indices[i] = UInt32(truncatingIfNeeded: s); break }
+                    if dict[s] == v { ip[i] = UInt32(truncatingIfNeeded: s); break }
                     h = (h + 1) & (size - 1)
                 }
-                if dict.count * width > limit || hopeless(distinct: dict.count, seen: i + 1) { return false }
-                if 2 * dict.count > size {
-                    size <<= 1
-                    slots = [Int32](repeating: -1, count: size)
-                    for (k, d) in dict.enumerated() {
-                        var h = slot(d, size)
-                        while slots[h] >= 0 { h = (h + 1) & (size - 1) }
-                        slots[h] = Int32(truncatingIfNeeded: k)
-                    }
-                }
+                if i + 1 == probeCount, hopeless(distinct: dict.count, seen: probeCount) { ok = false; return }
             }
-            return true
         }
         guard ok, pays(distinct: dict.count, dictBytes: dict.count * width, count: n, plainBytes: n * width) else { return nil }
         return (dict, indices)

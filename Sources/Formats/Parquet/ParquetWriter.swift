@@ -27,7 +27,12 @@ public struct ParquetWriter: Sendable {
     public static let createdBy = "lakesql version 0.1.0"
 
     private let layout: ParquetWriteSchema
-    private var out: [UInt8] = Array("PAR1".utf8)
+    /// The file's bytes not handed to `sink`, piece by piece (joined once by `finish()`).
+    private var parts: [[UInt8]] = [Array("PAR1".utf8)]
+    /// Size of the file so far.
+    private var position = 4
+    /// The whole file, once `finish()` has joined it.
+    private var file: [UInt8]? = nil
     private var rowGroups: [ParquetRowGroup] = []
     private var pending: [Batch] = []
     private var pendingRows = 0
@@ -39,8 +44,6 @@ public struct ParquetWriter: Sendable {
     private var inFlight: [ParquetPendingRowGroup] = []
     /// The file being streamed to (nil: the file is built in memory).
     private var sink: ParquetFileSink?
-    /// Bytes already handed to `sink`; `out` holds the ones after them.
-    private var flushed = 0
 
     /// A writer for `schema`; unsupported column types are `.unsupported` errors.
     public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions()) throws(SQLError) {
@@ -55,7 +58,10 @@ public struct ParquetWriter: Sendable {
     /// `close()`; the caller renames a temporary file into place for atomic commits.
     public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions(), streamingTo path: String) throws(SQLError) {
         try self.init(schema: schema, options: options)
-        sink = try ParquetFileSink(path: path)
+        let sink = try ParquetFileSink(path: path)
+        for part in parts { sink.write(part) }
+        parts = []
+        self.sink = sink
     }
 
     /// Adds the rows of `batch` (its columns in schema order).
@@ -75,7 +81,21 @@ public struct ParquetWriter: Sendable {
     public mutating func finish() throws(SQLError) -> [UInt8] {
         guard sink == nil else { throw SQLError(.internal, "a streaming parquet writer ends with close()") }
         try finishFooter()
-        return out
+        if let file { return file }
+        let joined = [UInt8](unsafeUninitializedCapacity: position) { buffer, initialized in
+            var o = 0
+            for part in parts {
+                guard let base = buffer.baseAddress, o + part.count <= buffer.count else { break }
+                part.withUnsafeBufferPointer { p in
+                    if let src = p.baseAddress { (base + o).initialize(from: src, count: p.count) }
+                }
+                o += part.count
+            }
+            initialized = o
+        }
+        parts = []
+        file = joined
+        return joined
     }
 
     /// Streaming: writes buffered rows and the footer, waits until the whole file is
@@ -83,11 +103,10 @@ public struct ParquetWriter: Sendable {
     public mutating func close() throws(SQLError) -> Int {
         guard let sink else { throw SQLError(.internal, "an in-memory parquet writer ends with finish()") }
         try finishFooter()
-        sink.write(out)
-        flushed += out.count
-        out = []
+        for part in parts { sink.write(part) }
+        parts = []
         try sink.close()
-        return flushed
+        return position
     }
 
     private mutating func finishFooter() throws(SQLError) {
@@ -99,9 +118,11 @@ public struct ParquetWriter: Sendable {
         meta.keyValueMetadata = options.keyValueMetadata.map { ($0.key, $0.value) }
         meta.hasTypeDefinedOrder = true
         let footer = ThriftCompact.encode(meta.thrift)
-        out.append(contentsOf: footer)
-        out.appendUInt32LE(UInt32(footer.count))
-        out.append(contentsOf: Array("PAR1".utf8))
+        var tail = footer
+        tail.appendUInt32LE(UInt32(footer.count))
+        tail.append(contentsOf: Array("PAR1".utf8))
+        parts.append(tail)
+        position += tail.count
         finished = true
     }
 
@@ -187,25 +208,22 @@ public struct ParquetWriter: Sendable {
 
     /// Appends the chunks of one row group (in leaf order) to the file.
     private mutating func append(_ encoded: [ParquetEncodedChunk], rows: Int) {
-        let groupStart = flushed + out.count
+        let groupStart = position
         var chunks: [ParquetColumnChunk] = []
         var uncompressed: Int64 = 0
         for chunk in encoded {
-            let chunkStart = Int64(flushed + out.count)
+            let chunkStart = Int64(position)
             var meta = chunk.meta
             meta.dataPageOffset += chunkStart
             if let d = meta.dictionaryPageOffset { meta.dictionaryPageOffset = d + chunkStart }
-            out.append(contentsOf: chunk.bytes)
+            if let sink { sink.write(chunk.bytes) } else { parts.append(chunk.bytes) }
+            position += chunk.bytes.count
             uncompressed += meta.totalUncompressedSize
             chunks.append(ParquetColumnChunk(fileOffset: chunkStart, metaData: meta))
         }
         rowGroups.append(ParquetRowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rows), fileOffset: Int64(groupStart),
-                                         totalCompressedSize: Int64(flushed + out.count - groupStart), ordinal: rowGroups.count))
+                                         totalCompressedSize: Int64(position - groupStart), ordinal: rowGroups.count))
         totalRows += Int64(rows)
-        if let sink {
-            sink.write(out)
-            flushed += out.count
-            out = []
-        }
+
     }
 }

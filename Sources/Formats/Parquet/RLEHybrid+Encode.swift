@@ -60,29 +60,31 @@ extension RLEHybrid {
         for _ in 0..<((width + 7) / 8) { out.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
     }
 
-    /// Appends `v[start..<end]` bit-packed LSB first, padded with zeros to `padded` values.
+    /// Appends `v[start..<end]` bit-packed LSB first, padded with zeros to `padded` values
+    /// (a multiple of 8, so the packed bits fill whole bytes): the output is sized once and
+    /// written a 32-bit word at a time.
     static func packBits(_ v: UnsafeBufferPointer<UInt32>, _ start: Int, _ end: Int, _ padded: Int, width: Int, into out: inout [UInt8]) {
-        var acc: UInt64 = 0
-        var bits = 0
-        let w = UInt64(width)
-        for k in 0..<padded {
-            let x = start + k < end ? UInt64(v[start + k]) : 0
-            acc |= x << UInt64(bits)
-            bits += Int(w)
-            if bits >= 32 {
-                out.append(UInt8(truncatingIfNeeded: acc))
-                out.append(UInt8(truncatingIfNeeded: acc >> 8))
-                out.append(UInt8(truncatingIfNeeded: acc >> 16))
-                out.append(UInt8(truncatingIfNeeded: acc >> 24))
-                acc >>= 32
-                bits -= 32
+        let byteCount = padded * width / 8
+        let old = out.count
+        out.append(contentsOf: repeatElement(0, count: byteCount + 8))  // 8 bytes of slack for whole-word stores
+        out.withUnsafeMutableBytes { raw in
+            guard let dst = raw.baseAddress else { return }
+            var acc: UInt64 = 0
+            var bits = 0
+            var o = old
+            for k in start..<end {
+                acc |= UInt64(v[k]) << UInt64(bits)
+                bits += width
+                if bits >= 32 {
+                    dst.storeBytes(of: UInt32(truncatingIfNeeded: acc).littleEndian, toByteOffset: o, as: UInt32.self)
+                    o += 4
+                    acc >>= 32
+                    bits -= 32
+                }
             }
+            // The padding values are zeros: only the bits held so far remain.
+            dst.storeBytes(of: acc.littleEndian, toByteOffset: o, as: UInt64.self)
         }
-        while bits >= 8 {
-            out.append(UInt8(truncatingIfNeeded: acc))
-            acc >>= 8
-            bits -= 8
-        }
-        if bits > 0 { out.append(UInt8(truncatingIfNeeded: acc)) }
+        out.removeLast(8)
     }
 }

@@ -40,7 +40,7 @@ extension Snappy {
                 while start < n {
                     let len = min(blockSize, n - start)
                     if start > 0 { tp.update(repeating: 0, count: t.count) }
-                    o = compressBlock(sp + start, len, table: tp, into: dst, at: o)
+                    o = compressBlock(sp + start, len, readable: n - start, table: tp, into: dst, at: o, capacity: out.count)
                     start += len
                 }
             }
@@ -57,9 +57,22 @@ extension Snappy {
     private static func hash(_ v: UInt32) -> Int { Int((v &* 0x1E35_A7BD) >> UInt32(32 - tableBits)) }
 
     /// Compresses one block of `len` bytes at `p` into `dst` from `o`; returns the new end.
-    private static func compressBlock(_ p: UnsafePointer<UInt8>, _ len: Int, table: UnsafeMutablePointer<UInt16>,
-                                      into dst: UnsafeMutablePointer<UInt8>, at o: Int) -> Int {
+    /// `readable` bytes from `p` may be read (the block and what follows it), `capacity`
+    /// bytes of `dst` written: short literals are copied as whole 16-byte words.
+    private static func compressBlock(_ p: UnsafePointer<UInt8>, _ len: Int, readable: Int, table: UnsafeMutablePointer<UInt16>,
+                                      into dst: UnsafeMutablePointer<UInt8>, at o: Int, capacity: Int) -> Int {
         var o = o
+        @inline(__always) func literal(_ start: Int, _ end: Int) -> Int {
+            let n = end - start
+            if n > 0, n <= 16, start + 16 <= readable, o + 17 <= capacity {
+                dst[o] = UInt8(truncatingIfNeeded: n - 1) << 2
+                let from = UnsafeRawPointer(p + start), to = UnsafeMutableRawPointer(dst + o + 1)
+                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                return o + 1 + n
+            }
+            return emitLiteral(p, start, end, into: dst, at: o)
+        }
         guard len >= inputMargin + 1 else { return emitLiteral(p, 0, len, into: dst, at: o) }
         let ipLimit = len - inputMargin
         var nextEmit = 0
@@ -81,7 +94,7 @@ extension Snappy {
                 candidate = Int(table[h])
                 table[h] = UInt16(truncatingIfNeeded: ip)
             } while load32(p, ip) != load32(p, candidate)
-            o = emitLiteral(p, nextEmit, ip, into: dst, at: o)
+            o = literal(nextEmit, ip)
             // Emit copies while the position right after one starts another.
             var current: UInt32
             repeat {
