@@ -18,19 +18,23 @@ extension ParquetDictionaryBuilder {
     /// The key words of the `len` (<= 16) bytes at `start`: little-endian words, zero past the end.
     @inline(__always)
     static func shortKey(_ base: UnsafeRawPointer, _ start: Int, _ len: Int, total: Int) -> (UInt64, UInt64) {
-        guard start + 16 <= total else {
-            var k0: UInt64 = 0, k1: UInt64 = 0
-            let p = base.assumingMemoryBound(to: UInt8.self) + start
-            for k in 0..<min(len, 8) { k0 |= UInt64(p[k]) << UInt64(8 * k) }
-            for k in 8..<max(len, 8) { k1 |= UInt64(p[k]) << UInt64(8 * (k - 8)) }
-            return (k0, k1)
-        }
+        guard start + 16 <= total else { return shortKeyByBytes(base, start, len) }
         // Smart shifts: shifting by 64 gives 0, so the mask of 8 bytes is all ones.
         let m0 = (UInt64(1) << UInt64(8 * min(len, 8))) &- 1
         let m1 = (UInt64(1) << UInt64(8 * max(len - 8, 0))) &- 1
         let a = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
         let b = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
         return (a & m0, b & m1)
+    }
+
+    /// `shortKey` byte by byte, for strings near the buffer's end.
+    @inline(never)
+    static func shortKeyByBytes(_ base: UnsafeRawPointer, _ start: Int, _ len: Int) -> (UInt64, UInt64) {
+        var k0: UInt64 = 0, k1: UInt64 = 0
+        let p = base.assumingMemoryBound(to: UInt8.self) + start
+        for k in 0..<min(len, 8) { k0 |= UInt64(p[k]) << UInt64(8 * k) }
+        for k in 8..<max(len, 8) { k1 |= UInt64(p[k]) << UInt64(8 * (k - 8)) }
+        return (k0, k1)
     }
 
     /// Table slot of a key.
@@ -75,7 +79,7 @@ extension ParquetDictionaryBuilder {
                                 entries.append(Entry(k0: k0, k1: k1, length: len, first: i))
                                 dictBytes += len + lengthPrefix
                                 if dictBytes > limit { ok = false; return }
-                                if 2 * entries.count > size {
+                                if 4 * entries.count > size {
                                     size <<= 1
                                     slots = [Int32](repeating: -1, count: size)
                                     for (k, e) in entries.enumerated() {

@@ -58,11 +58,11 @@ enum ParquetDictionaryBuilder {
         seen == probeCount && distinct * 4 > seen * 3
     }
 
-    /// Power-of-two table size holding `count` entries at most half full (tables grow as
+    /// Power-of-two table size holding `count` entries at most a quarter full (tables grow as
     /// entries arrive; a small start keeps few-valued columns' tables in the L1 cache).
     static func tableSize(for count: Int) -> Int {
         var size = 256
-        while size < 2 * count { size <<= 1 }
+        while size < 4 * count { size <<= 1 }
         return size
     }
 
@@ -101,7 +101,7 @@ enum ParquetDictionaryBuilder {
                         ip[i] = UInt32(truncatingIfNeeded: dict.count)
                         dict.append(v)
                         if dict.count * width > limit { ok = false; return }
-                        if 2 * dict.count > size {
+                        if 4 * dict.count > size {
                             size <<= 1
                             slots = [Int32](repeating: -1, count: size)
                             for (k, d) in dict.enumerated() {

@@ -3,7 +3,8 @@ import Dispatch
 import Synchronization
 
 /// Background encoding of row groups: the writer hands over each full row group's column
-/// chunks as jobs and goes on taking rows, while up to `threads` workers encode them.
+/// chunks as jobs and goes on taking rows, while up to `threads` workers encode them; a
+/// writer waiting for a row group runs queued jobs itself.
 /// Jobs run in the order they were submitted (oldest row group first); the writer lays
 /// finished chunks out in row-group and column order, so the file's bytes do not depend
 /// on which thread encoded what.
@@ -33,6 +34,21 @@ final class ParquetEncodePipeline: Sendable {
             return true
         }
         if startWorker { DispatchQueue.global().async { self.work() } }
+    }
+
+    /// Runs the oldest queued job on the calling thread (a caller that would otherwise
+    /// wait helps instead); false when none is queued.
+    func runOne() -> Bool {
+        let next = queue.withLock { q -> Job? in
+            guard q.head < q.jobs.count else { return nil }
+            let job = q.jobs[q.head]
+            q.jobs[q.head] = nil
+            q.head += 1
+            return job
+        }
+        guard let next else { return false }
+        next()
+        return true
     }
 
     /// Runs queued jobs until none is left.

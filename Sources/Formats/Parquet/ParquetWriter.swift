@@ -50,7 +50,8 @@ public struct ParquetWriter: Sendable {
         self.schema = schema
         self.options = options
         self.layout = try ParquetWriteSchema(schema)
-        self.pipeline = options.threads > 1 ? ParquetEncodePipeline(threads: options.threads) : nil
+        // One thread fewer than asked: the writer's own thread encodes while it waits.
+        self.pipeline = options.threads > 1 ? ParquetEncodePipeline(threads: options.threads - 1) : nil
     }
 
     /// A writer that streams the file to `path` (created or truncated): each row group is
@@ -185,6 +186,8 @@ public struct ParquetWriter: Sendable {
     private mutating func collect(all: Bool) throws(SQLError) {
         let limit = 2 * options.threads
         while let first = inFlight.first, all || inFlight.count > limit || first.isDone {
+            // Rather than idle, encode queued chunks here (the oldest group's come first).
+            if let pipeline { while !first.isDone, pipeline.runOne() {} }
             inFlight.removeFirst()
             append(try first.wait(), rows: first.rows)
         }
