@@ -11,11 +11,17 @@ package struct ParquetDataFormat: DataFileFormat {
     package init(options: ParquetWriterOptions = ParquetWriterOptions()) { self.options = options }
 
     /// Streams the file to `path` (row groups are encoded and written in the background
-    /// while later ones are cut), fsyncs it and returns its size.
+    /// while later ones are cut), fsyncs it and returns its size. On failure the partial
+    /// file is removed.
     package func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
         var writer = try ParquetWriter(schema: schema, options: options, streamingTo: path)
-        for b in batches where b.count > 0 { try writer.write(b) }
-        return try writer.close()
+        do throws(SQLError) {
+            for b in batches where b.count > 0 { try writer.write(b) }
+            return try writer.close()
+        } catch {
+            FileSystem.remove(path)
+            throw error
+        }
     }
 
     /// Every row group of the file, one batch each.

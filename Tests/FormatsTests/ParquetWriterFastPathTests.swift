@@ -27,6 +27,26 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 2, 4])
+    func anErrorInABackgroundRowGroupIsReported(_ threads: Int) throws {
+        // A NULL in a NOT NULL column, in the third of four row groups.
+        let schema = Schema([Field(name: "id", type: .int64, nullable: false)])
+        var options = ParquetWriterOptions(rowGroupSize: 50)
+        options.threads = threads
+        var writer = try ParquetWriter(schema: schema, options: options)
+        let valid = Bitmap((0..<200).map { $0 != 120 })
+        let column = Column(type: .int64, storage: .int((0..<200).map { Int64($0) }), validity: valid)
+        var failure: SQLError? = nil
+        do throws(SQLError) {
+            try writer.write(Batch(columns: [column], count: 200))
+            _ = try writer.finish()
+        } catch {
+            failure = error
+        }
+        #expect(failure?.kind == .data)
+        #expect(failure?.message.contains("NOT NULL") == true)
+    }
+
     @Test(arguments: [0, 1, 5, 63, 64, 65, 130, 1000])
     func validityRunsCoverEveryRow(_ n: Int) {
         var rng = ParquetRobustnessTests.Rng(state: UInt64(n) &* 0x9E37_79B9_7F4A_7C15 | 1)
