@@ -162,8 +162,9 @@ public struct ParquetWriter: Sendable {
             append(chunks, rows: rows)
             return
         }
-        // Each top-level column is shredded and encoded by a background worker; the caller
-        // goes on adding rows meanwhile. Finished groups are laid out oldest first.
+        // Each top-level column is shredded and encoded by a background worker (or by this
+        // thread while it waits); the caller goes on adding rows meanwhile. Finished groups
+        // are laid out oldest first.
         let pendingGroup = ParquetPendingRowGroup(rows: rows, columns: columns)
         for k in 0..<columns {
             pendingGroup.expect()
@@ -182,7 +183,7 @@ public struct ParquetWriter: Sendable {
     }
 
     /// Lays out the row groups that are done, oldest first; with `all`, waits for every
-    /// one, else only while more than `maxInFlight` are queued (bounding memory).
+    /// one, else only while more than twice `threads` are queued (bounding memory).
     private mutating func collect(all: Bool) throws(SQLError) {
         let limit = 2 * options.threads
         while let first = inFlight.first, all || inFlight.count > limit || first.isDone {
