@@ -73,7 +73,7 @@ extension RLEHybrid {
             var bits = 0
             var o = old
             for k in start..<end {
-                acc |= UInt64(v[k]) << UInt64(bits)
+                acc |= UInt64(v[k]) &<< UInt64(bits)  // bits < 32: a masking shift is exact
                 bits += width
                 if bits >= 32 {
                     dst.storeBytes(of: UInt32(truncatingIfNeeded: acc).littleEndian, toByteOffset: o, as: UInt32.self)
