@@ -82,6 +82,13 @@ import Testing
         }
     }
 
+    @Test func byteMasksKeepTheLowBytes() {
+        for bytes in 0...8 {
+            let expected: UInt64 = bytes == 8 ? .max : (UInt64(1) << UInt64(8 * bytes)) - 1
+            #expect(ParquetDictionaryBuilder.byteMask(bytes) == expected)
+        }
+    }
+
     @Test func stringDictionariesFindEqualValuesAtAnyLength() throws {
         // Values of 0 to 40 bytes that differ only in their last byte, the longest at the buffer's end.
         let words = (0...40).flatMap { len in ["a", "b"].map { String(repeating: "x", count: max(len - 1, 0)) + (len > 0 ? $0 : "") } }

@@ -19,12 +19,18 @@ extension ParquetDictionaryBuilder {
     @inline(__always)
     static func shortKey(_ base: UnsafeRawPointer, _ start: Int, _ len: Int, total: Int) -> (UInt64, UInt64) {
         guard start + 16 <= total else { return shortKeyByBytes(base, start, len) }
-        // Smart shifts: shifting by 64 gives 0, so the mask of 8 bytes is all ones.
-        let m0 = (UInt64(1) << UInt64(8 * min(len, 8))) &- 1
-        let m1 = (UInt64(1) << UInt64(8 * max(len - 8, 0))) &- 1
+        let m0 = byteMask(min(len, 8)), m1 = byteMask(max(len - 8, 0))
         let a = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
         let b = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
         return (a & m0, b & m1)
+    }
+
+    /// Ones in the low `bytes` (0...8) bytes, without a branch: all ones shifted right by
+    /// the bits to clear (a masking shift, so 64 becomes 0), then zeroed when `bytes` is 0.
+    @inline(__always)
+    static func byteMask(_ bytes: Int) -> UInt64 {
+        let all = UInt64.max &>> UInt64(truncatingIfNeeded: 64 - 8 * bytes)
+        return all & (0 &- UInt64(truncatingIfNeeded: (bytes + 7) >> 3))
     }
 
     /// `shortKey` byte by byte, for strings near the buffer's end.
@@ -64,11 +70,12 @@ extension ParquetDictionaryBuilder {
                     guard let base = raw.baseAddress else { ok = false; return }
                     let total = raw.count
                     let bytePointer = base.assumingMemoryBound(to: UInt8.self)
+                    let shortest = shortKey, probes = probeCount  // read once, not per value
                     for i in 0..<n {
                         let start = w > 0 ? i * w : offs[i]
                         let len = w > 0 ? w : offs[i + 1] - start
                         plainBytes &+= len
-                        let short = len <= shortKey
+                        let short = len <= shortest
                         let (k0, k1) = short ? shortKey(base, start, len, total: total) : (ByteHash.hash(bytePointer + start, len), 0)
                         var h = slot(k0, k1, len, size)
                         while true {
@@ -100,7 +107,7 @@ extension ParquetDictionaryBuilder {
                             }
                             h = (h + 1) & (size - 1)
                         }
-                        if i + 1 == probeCount, hopeless(distinct: entries.count, seen: probeCount) { ok = false; return }
+                        if i + 1 == probes, hopeless(distinct: entries.count, seen: probes) { ok = false; return }
                     }
                 }
             }

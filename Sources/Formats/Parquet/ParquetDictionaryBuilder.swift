@@ -87,6 +87,7 @@ enum ParquetDictionaryBuilder {
             Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: v) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
         }
         var ok = true
+        let probes = probeCount  // read once, not per value
         let indices = [UInt32](unsafeUninitializedCapacity: n) { idx, initialized in
             initialized = n
             guard let ip = idx.baseAddress else { return }
@@ -115,7 +116,7 @@ enum ParquetDictionaryBuilder {
                     if dict[s] == v { ip[i] = UInt32(truncatingIfNeeded: s); break }
                     h = (h + 1) & (size - 1)
                 }
-                if i + 1 == probeCount, hopeless(distinct: dict.count, seen: probeCount) { ok = false; return }
+                if i + 1 == probes, hopeless(distinct: dict.count, seen: probes) { ok = false; return }
             }
         }
         guard ok, pays(distinct: dict.count, dictBytes: dict.count * width, count: n, plainBytes: n * width) else { return nil }
