@@ -19,7 +19,7 @@ extension ParquetDictionaryBuilder {
     @inline(__always)
     static func shortKey(_ base: UnsafeRawPointer, _ start: Int, _ len: Int, total: Int) -> (UInt64, UInt64) {
         guard start + 16 <= total else { return shortKeyByBytes(base, start, len) }
-        let m0 = byteMask(min(len, 8)), m1 = byteMask(max(len - 8, 0))
+        let m0 = byteMask(min(len, 8)), m1 = byteMask(max(len &- 8, 0))
         let a = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
         let b = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
         return (a & m0, b & m1)
@@ -29,8 +29,8 @@ extension ParquetDictionaryBuilder {
     /// the bits to clear (a masking shift, so 64 becomes 0), then zeroed when `bytes` is 0.
     @inline(__always)
     static func byteMask(_ bytes: Int) -> UInt64 {
-        let all = UInt64.max &>> UInt64(truncatingIfNeeded: 64 - 8 * bytes)
-        return all & (0 &- UInt64(truncatingIfNeeded: (bytes + 7) >> 3))
+        let all = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* bytes)
+        return all & (0 &- UInt64(truncatingIfNeeded: (bytes &+ 7) &>> 3))
     }
 
     /// `shortKey` byte by byte, for strings near the buffer's end.
@@ -48,7 +48,7 @@ extension ParquetDictionaryBuilder {
     static func slot(_ k0: UInt64, _ k1: UInt64, _ len: Int, _ size: Int) -> Int {
         var h = (k0 ^ UInt64(truncatingIfNeeded: len)) &* 0x9E37_79B9_7F4A_7C15
         h = (h ^ (h >> 29) ^ k1) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: h >> 40) & (size - 1)
+        return Int(truncatingIfNeeded: h >> 40) & (size &- 1)
     }
 
     /// Distinct byte strings: value `i` is `bytes[offsets[i]..<offsets[i+1]]`, or when
@@ -73,7 +73,7 @@ extension ParquetDictionaryBuilder {
                     let shortest = shortKey, probes = probeCount  // read once, not per value
                     for i in 0..<n {
                         let start = w > 0 ? i * w : offs[i]
-                        let len = w > 0 ? w : offs[i + 1] - start
+                        let len = w > 0 ? w : offs[i &+ 1] &- start  // offsets ascend: no overflow
                         plainBytes &+= len
                         let short = len <= shortest
                         let (k0, k1) = short ? shortKey(base, start, len, total: total) : (ByteHash.hash(bytePointer + start, len), 0)
