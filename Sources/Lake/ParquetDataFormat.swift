@@ -10,17 +10,23 @@ package struct ParquetDataFormat: DataFileFormat {
 
     package init(options: ParquetWriterOptions = ParquetWriterOptions()) { self.options = options }
 
+    /// Streams the file to `path` (row groups are encoded and written in the background
+    /// while later ones are cut), fsyncs it and returns its size. On failure the partial
+    /// file is removed.
     package func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
-        var writer = try ParquetWriter(schema: schema, options: options)
-        for b in batches where b.count > 0 { try writer.write(b) }
-        let bytes = try writer.finish()
-        try FileSystem.writeDurably(bytes, to: path)
-        return bytes.count
+        var writer = try ParquetWriter(schema: schema, options: options, streamingTo: path)
+        do throws(SQLError) {
+            for b in batches where b.count > 0 { try writer.write(b) }
+            return try writer.close()
+        } catch {
+            FileSystem.remove(path)
+            throw error
+        }
     }
 
     /// A writer encoding each row group as soon as its rows have come.
     package func openWriter(schema: Schema, to path: String) throws(SQLError) -> any DataFileWriter {
-        ParquetFileWriter(writer: try ParquetWriter(schema: schema, options: options), path: path)
+        ParquetFileWriter(writer: try ParquetWriter(schema: schema, options: options, streamingTo: path))
     }
 
     /// Every row group of the file, one batch each.
@@ -44,21 +50,14 @@ package struct ParquetDataFormat: DataFileFormat {
     }
 }
 
-/// Streams batches into a Parquet file (see `ParquetDataFormat.openWriter`).
+/// Streams batches into a Parquet file (see `ParquetDataFormat.openWriter`): row groups are
+/// encoded and written while later rows are computed.
 final class ParquetFileWriter: DataFileWriter {
     var writer: ParquetWriter
-    let path: String
 
-    init(writer: ParquetWriter, path: String) {
-        self.writer = writer
-        self.path = path
-    }
+    init(writer: ParquetWriter) { self.writer = writer }
 
     func write(_ batch: Batch) throws(SQLError) { try writer.write(batch) }
 
-    func finish() throws(SQLError) -> Int {
-        let bytes = try writer.finish()
-        try FileSystem.writeDurably(bytes, to: path)
-        return bytes.count
-    }
+    func finish() throws(SQLError) -> Int { try writer.close() }
 }

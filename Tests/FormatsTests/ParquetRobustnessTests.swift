@@ -129,10 +129,15 @@ import Testing
     func snappyRoundTrips(_ n: Int) throws {
         var rng = ParquetRobustnessTests.Rng(state: UInt64(n + 1) &* 0x2545_F491_4F6C_DD1D)
         let text = Array("the quick brown fox jumps over the lazy dog ".utf8)
-        let input = (0..<n).map { i in i % 3 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : text[i % text.count] }
+        // Text with a random byte in every eight: runs of seven text bytes repeat.
+        let input = (0..<n).map { i in i % 8 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : text[i % text.count] }
         let compressed = Snappy.compress(input)
         if n > 1000 { #expect(compressed.count < input.count) }
         #expect(try Snappy.decompress(compressed, 0..<compressed.count, expected: n) == input)
+        let noise = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let c1 = Snappy.compress(noise)
+        #expect(c1.count <= Snappy.maxCompressedLength(n))
+        #expect(try Snappy.decompress(c1, 0..<c1.count, expected: n) == noise)
         let runs = [UInt8](repeating: 42, count: n)
         let c2 = Snappy.compress(runs)
         #expect(try Snappy.decompress(c2, 0..<c2.count, expected: n) == runs)

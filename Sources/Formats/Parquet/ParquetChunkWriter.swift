@@ -27,18 +27,26 @@ enum ParquetChunkWriter {
             var end = min(start + pageRows, data.entries)
             if leaf.maxRep > 0 { while end < data.entries, data.reps[end] != 0 { end += 1 } }
             var present = end - start
-            if leaf.maxDef > 0 { present = 0; for k in start..<end where data.defs[k] == maxDef { present += 1 } }
+            // Levels past `data.defs` are implicit: all present, stored as one run.
+            let implicit = leaf.maxDef > 0 && start >= data.defs.count
+            if leaf.maxDef > 0, !implicit { present = countPresent(data.defs(start..<end), maxDef: maxDef) }
             let valueRange = valueStart..<(valueStart + present)
-            let values: [UInt8]
+            var values: [UInt8] = []
             if let d = dict {
                 let width = RLEHybrid.bitWidth(max(d.dictionary.count - 1, 1))
-                values = [UInt8(width)] + RLEHybrid.encode(Array(d.indices[valueRange]), width: width)
+                values.append(UInt8(width))
+                RLEHybrid.encode(d.indices[valueRange], width: width, into: &values)
             } else {
                 values = data.values.plain(valueRange)
             }
             let encoding = dict == nil ? ParquetEncoding.plain : .rleDictionary
-            let reps = leaf.maxRep > 0 ? RLEHybrid.encode(Array(data.reps[start..<end]), width: RLEHybrid.bitWidth(leaf.maxRep)) : []
-            let defs = leaf.maxDef > 0 ? RLEHybrid.encode(Array(data.defs[start..<end]), width: RLEHybrid.bitWidth(leaf.maxDef)) : []
+            var reps: [UInt8] = [], defs: [UInt8] = []
+            if leaf.maxRep > 0 { RLEHybrid.encode(data.reps[start..<end], width: RLEHybrid.bitWidth(leaf.maxRep), into: &reps) }
+            if implicit {
+                RLEHybrid.encodeRun(maxDef, count: end - start, width: RLEHybrid.bitWidth(leaf.maxDef), into: &defs)
+            } else if leaf.maxDef > 0 {
+                RLEHybrid.encode(data.defs(start..<end), width: RLEHybrid.bitWidth(leaf.maxDef), into: &defs)
+            }
             let count = end - start
             switch options.pageVersion {
             case .v1:
@@ -74,12 +82,21 @@ enum ParquetChunkWriter {
         meta.dictionaryPageOffset = dictionaryOffset
         var stats = ParquetStatistics()
         stats.nullCount = Int64(data.entries - data.values.count)
-        if let (lo, hi) = ParquetStatisticsCodec.minMax(data.values, leaf: leaf) {
+        if let (lo, hi) = ParquetStatisticsCodec.minMax(dict?.dictionary ?? data.values, leaf: leaf) {
             stats.minValue = lo
             stats.maxValue = hi
         }
         meta.statistics = stats
         return meta
+    }
+
+    /// Entries of `defs` at `maxDef` (values present).
+    private static func countPresent(_ defs: ArraySlice<UInt32>, maxDef: UInt32) -> Int {
+        defs.withUnsafeBufferPointer { p in
+            var n = 0
+            for d in p where d == maxDef { n += 1 }
+            return n
+        }
     }
 
     /// Compresses `body`, appends header and page; returns the uncompressed size counted in metadata.

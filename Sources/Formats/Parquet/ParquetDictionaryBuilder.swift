@@ -23,10 +23,10 @@ enum ParquetDictionaryBuilder {
             guard let (d, idx) = integers(a, width: 8, limit: limit) else { return nil }
             return (.int64(d), idx)
         case let .float(a):
-            guard let (d, idx) = integers(a.map(\.bitPattern), width: 4, limit: limit) else { return nil }
+            guard let (d, idx) = bitPatterns(a, as: UInt32.self, width: 4, limit: limit) else { return nil }
             return (.float(d.map { Float(bitPattern: $0) }), idx)
         case let .double(a):
-            guard let (d, idx) = integers(a.map(\.bitPattern), width: 8, limit: limit) else { return nil }
+            guard let (d, idx) = bitPatterns(a, as: UInt64.self, width: 8, limit: limit) else { return nil }
             return (.double(d.map { Double(bitPattern: $0) }), idx)
         case let .bytes(s):
             if s.bytes.isEmpty {  // only empty strings: one entry
@@ -58,23 +58,40 @@ enum ParquetDictionaryBuilder {
         seen == probeCount && distinct * 4 > seen * 3
     }
 
-    /// Power-of-two table size holding `count` entries at most half full.
+    /// Power-of-two table size holding `count` entries at most a quarter full (tables grow as
+    /// entries arrive; a small start keeps few-valued columns' tables in the L1 cache).
     static func tableSize(for count: Int) -> Int {
-        var size = 1024
-        while size < 2 * count { size <<= 1 }
+        var size = 256
+        while size < 4 * count { size <<= 1 }
         return size
     }
 
     private static func integers<T: FixedWidthInteger>(_ a: [T], width: Int, limit: Int) -> ([T], [UInt32])? {
-        let n = a.count
-        var size = tableSize(for: min(n, probeCount))
+        a.withUnsafeBufferPointer { integers($0, width: width, limit: limit) }
+    }
+
+    /// Floating-point values by their bit patterns (no copy of the column).
+    private static func bitPatterns<F: BinaryFloatingPoint, T: FixedWidthInteger>(_ a: [F], as _: T.Type, width: Int,
+                                                                               limit: Int) -> ([T], [UInt32])? {
+        a.withUnsafeBytes { raw in
+            raw.withMemoryRebound(to: T.self) { integers($0, width: width, limit: limit) }
+        }
+    }
+
+    private static func integers<T: FixedWidthInteger>(_ p: UnsafeBufferPointer<T>, width: Int, limit: Int) -> ([T], [UInt32])? {
+        let n = p.count
+        var size = tableSize(for: 0)
         var slots = [Int32](repeating: -1, count: size)
         var dict: [T] = []
-        var indices = [UInt32](repeating: 0, count: n)
         @inline(__always) func slot(_ v: T, _ size: Int) -> Int {
             Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: v) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
         }
-        let ok = a.withUnsafeBufferPointer { p -> Bool in
+        var ok = true
+        let probes = probeCount  // read once, not per value
+        let indices = [UInt32](unsafeUninitializedCapacity: n) { idx, initialized in
+            initialized = n
+            guard let ip = idx.baseAddress else { return }
+            ip.initialize(repeating: 0, count: n)
             for i in 0..<n {
                 let v = p[i]
                 var h = slot(v, size)
@@ -82,78 +99,27 @@ enum ParquetDictionaryBuilder {
                     let s = Int(slots[h])
                     if s < 0 {
                         slots[h] = Int32(truncatingIfNeeded: dict.count)
-                        indices[i] = UInt32(truncatingIfNeeded: dict.count)
+                        ip[i] = UInt32(truncatingIfNeeded: dict.count)
                         dict.append(v)
+                        if dict.count * width > limit { ok = false; return }
+                        if 4 * dict.count > size {
+                            size <<= 1
+                            slots = [Int32](repeating: -1, count: size)
+                            for (k, d) in dict.enumerated() {
+                                var h = slot(d, size)
+                                while slots[h] >= 0 { h = (h + 1) & (size - 1) }
+                                slots[h] = Int32(truncatingIfNeeded: k)
+                            }
+                        }
                         break
                     }
-                    if dict[s] == v { indices[i] = UInt32(truncatingIfNeeded: s); break }
+                    if dict[s] == v { ip[i] = UInt32(truncatingIfNeeded: s); break }
                     h = (h + 1) & (size - 1)
                 }
-                if dict.count * width > limit || hopeless(distinct: dict.count, seen: i + 1) { return false }
-                if 2 * dict.count > size {
-                    size <<= 1
-                    slots = [Int32](repeating: -1, count: size)
-                    for (k, d) in dict.enumerated() {
-                        var h = slot(d, size)
-                        while slots[h] >= 0 { h = (h + 1) & (size - 1) }
-                        slots[h] = Int32(truncatingIfNeeded: k)
-                    }
-                }
+                if i + 1 == probes, hopeless(distinct: dict.count, seen: probes) { ok = false; return }
             }
-            return true
         }
         guard ok, pays(distinct: dict.count, dictBytes: dict.count * width, count: n, plainBytes: n * width) else { return nil }
         return (dict, indices)
-    }
-
-    /// Distinct byte strings: value `i` is `bytes[offsets[i]..<offsets[i+1]]`, or when
-    /// `fixedWidth` > 0, `bytes[i*w..<(i+1)*w]`. Returns the first occurrence of each
-    /// distinct value, in order, and every value's dictionary index.
-    private static func byteStrings(_ bytes: [UInt8], _ offsets: [Int], count n: Int, fixedWidth w: Int, limit: Int) -> ([Int], [UInt32])? {
-        var size = tableSize(for: min(n, probeCount))
-        var slots = [Int32](repeating: -1, count: size)
-        var hashes: [UInt64] = []
-        var firsts: [Int] = []
-        var dictBytes = 0, plainBytes = 0
-        var indices = [UInt32](repeating: 0, count: n)
-        let ok = bytes.withUnsafeBufferPointer { raw -> Bool in
-            guard let base = raw.baseAddress else { return false }
-            @inline(__always) func span(_ i: Int) -> (Int, Int) { w > 0 ? (i * w, w) : (offsets[i], offsets[i + 1] - offsets[i]) }
-            for i in 0..<n {
-                let (start, len) = span(i)
-                plainBytes += len + (w > 0 ? 0 : 4)
-                let hash = ByteHash.hash(base + start, len)
-                var h = Int(truncatingIfNeeded: hash >> 32) & (size - 1)
-                while true {
-                    let s = Int(slots[h])
-                    if s < 0 {
-                        slots[h] = Int32(truncatingIfNeeded: firsts.count)
-                        indices[i] = UInt32(truncatingIfNeeded: firsts.count)
-                        firsts.append(i)
-                        hashes.append(hash)
-                        dictBytes += len + (w > 0 ? 0 : 4)
-                        break
-                    }
-                    if hashes[s] == hash {
-                        let (os, ol) = span(firsts[s])
-                        if ol == len, ByteHash.equal(base + os, base + start, len) { indices[i] = UInt32(truncatingIfNeeded: s); break }
-                    }
-                    h = (h + 1) & (size - 1)
-                }
-                if dictBytes > limit || hopeless(distinct: firsts.count, seen: i + 1) { return false }
-                if 2 * firsts.count > size {
-                    size <<= 1
-                    slots = [Int32](repeating: -1, count: size)
-                    for (k, hash) in hashes.enumerated() {
-                        var h = Int(truncatingIfNeeded: hash >> 32) & (size - 1)
-                        while slots[h] >= 0 { h = (h + 1) & (size - 1) }
-                        slots[h] = Int32(truncatingIfNeeded: k)
-                    }
-                }
-            }
-            return true
-        }
-        guard ok, pays(distinct: firsts.count, dictBytes: dictBytes, count: n, plainBytes: plainBytes) else { return nil }
-        return (firsts, indices)
     }
 }

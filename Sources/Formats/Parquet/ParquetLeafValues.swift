@@ -52,25 +52,11 @@ enum ParquetLeafValues: Sendable {
                 if bit == 8 { out.append(byte); byte = 0; bit = 0 }
             }
             if bit > 0 { out.append(byte) }
-        case let .int32(a):
-            out.reserveCapacity(range.count * 4)
-            for i in range { out.appendUInt32LE(UInt32(bitPattern: a[i])) }
-        case let .int64(a):
-            out.reserveCapacity(range.count * 8)
-            for i in range { out.appendUInt64LE(UInt64(bitPattern: a[i])) }
-        case let .float(a):
-            out.reserveCapacity(range.count * 4)
-            for i in range { out.appendUInt32LE(a[i].bitPattern) }
-        case let .double(a):
-            out.reserveCapacity(range.count * 8)
-            for i in range { out.appendUInt64LE(a[i].bitPattern) }
-        case let .bytes(s):
-            guard !range.isEmpty else { return out }
-            out.reserveCapacity(range.count * 4 + s.offsets[range.upperBound] - s.offsets[range.lowerBound])
-            for i in range {
-                out.appendUInt32LE(UInt32(truncatingIfNeeded: s.length(i)))
-                out.append(contentsOf: s.bytes[s.offsets[i]..<s.offsets[i + 1]])
-            }
+        case let .int32(a): return Self.littleEndianBytes(a, range)
+        case let .int64(a): return Self.littleEndianBytes(a, range)
+        case let .float(a): return Self.littleEndianBytes(a, range)
+        case let .double(a): return Self.littleEndianBytes(a, range)
+        case let .bytes(s): return Self.plainStrings(s, range)
         case let .fixed(b, w):
             out.append(contentsOf: b[(range.lowerBound * w)..<(range.upperBound * w)])
         }

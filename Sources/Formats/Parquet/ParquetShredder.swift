@@ -5,8 +5,12 @@ import Diagnostics
 struct ParquetLeafData {
     /// The leaf.
     let leaf: ParquetLeaf
-    /// Definition levels, one per entry (empty when `maxDef` is 0).
+    /// Definition levels of the first entries (none when `maxDef` is 0); the
+    /// `implicitDefs` entries after them are all at `maxDef`.
     var defs: [UInt32] = []
+    /// Entries after `defs` whose level is `maxDef` but not stored: a flat column without
+    /// NULLs keeps no level per row.
+    var implicitDefs = 0
     /// Repetition levels, one per entry (empty when `maxRep` is 0).
     var reps: [UInt32] = []
     /// Non-NULL values.
@@ -22,9 +26,26 @@ struct ParquetLeafData {
 
     /// Records one entry.
     @inline(__always) mutating func level(def: Int, rep: Int) {
+        if implicitDefs > 0 { materializeDefs() }
         if leaf.maxDef > 0 { defs.append(UInt32(def)) }
         if leaf.maxRep > 0 { reps.append(UInt32(rep)) }
         entries += 1
+    }
+}
+
+extension ParquetLeafData {
+    /// Stores the implicit levels in `defs`.
+    mutating func materializeDefs() {
+        defs.append(contentsOf: repeatElement(UInt32(truncatingIfNeeded: leaf.maxDef), count: implicitDefs))
+        implicitDefs = 0
+    }
+
+    /// Definition levels of entries `range`.
+    func defs(_ range: Range<Int>) -> ArraySlice<UInt32> {
+        if range.upperBound <= defs.count { return defs[range] }
+        var page = Array(defs[min(range.lowerBound, defs.count)..<defs.count])
+        page.append(contentsOf: repeatElement(UInt32(truncatingIfNeeded: leaf.maxDef), count: range.count - page.count))
+        return page[...]
     }
 }
 
@@ -48,7 +69,7 @@ enum ParquetShredder {
             throw SQLError(.data, "column \(d.leaf.dottedPath): NULL in a NOT NULL column")
         }
         if try appendTyped(column, into: &d) {
-            for i in 0..<n { d.level(def: column.isNull(i) ? presentDef - 1 : presentDef, rep: 0) }
+            appendLevels(column.validity, count: n, presentDef: presentDef, into: &d)
             return
         }
         for i in 0..<n {
@@ -56,78 +77,6 @@ enum ParquetShredder {
             d.level(def: present ? presentDef : presentDef - 1, rep: 0)
             if present { try appendValue(column.value(at: i), leaf: d.leaf, to: &d.values) }
         }
-    }
-
-    /// Appends the non-NULL values of a flat column straight from its typed storage when the
-    /// leaf stores them unchanged (no boxing); false when the general path must do it.
-    private static func appendTyped(_ column: Column, into d: inout ParquetLeafData) throws(SQLError) -> Bool {
-        let n = column.count
-        let valid = column.validity
-        @inline(__always) func present(_ i: Int) -> Bool { valid?[i] ?? true }
-        var sameScale = true
-        if case let .decimal(_, cs) = column.type, case let .decimal(_, ls) = d.leaf.type { sameScale = cs == ls }
-        switch (column.storage, d.values) {
-        case (.int(let a), .int64(var out)) where sameScale:
-            d.values = .int64([])
-            for i in 0..<n where present(i) { out.append(a[i]) }
-            d.values = .int64(out)
-        case (.int(let a), .int32(var out)):
-            d.values = .int32([])
-            defer { d.values = .int32(out) }
-            for i in 0..<n where present(i) {
-                guard let x = Int32(exactly: a[i]) else {
-                    throw SQLError(.data, "column \(d.leaf.dottedPath): value \(a[i]) does not fit \(d.leaf.type)")
-                }
-                out.append(x)
-            }
-        case (.decimal(let a), .int64(var out)) where sameScale:
-            d.values = .int64([])
-            defer { d.values = .int64(out) }
-            for i in 0..<n where present(i) {
-                guard let x = Int64(exactly: a[i]) else {
-                    throw SQLError(.data, "column \(d.leaf.dottedPath): value does not fit \(d.leaf.type)")
-                }
-                out.append(x)
-            }
-        case (.decimal(let a), .int32(var out)) where sameScale:
-            d.values = .int32([])
-            defer { d.values = .int32(out) }
-            for i in 0..<n where present(i) {
-                guard let x = Int32(exactly: a[i]) else {
-                    throw SQLError(.data, "column \(d.leaf.dottedPath): value does not fit \(d.leaf.type)")
-                }
-                out.append(x)
-            }
-        case (.double(let a), .double(var out)):
-            d.values = .double([])
-            for i in 0..<n where present(i) { out.append(a[i]) }
-            d.values = .double(out)
-        case (.double(let a), .float(var out)):
-            d.values = .float([])
-            for i in 0..<n where present(i) { out.append(Float(a[i])) }
-            d.values = .float(out)
-        case (.bool(let a), .bool(var out)):
-            d.values = .bool([])
-            for i in 0..<n where present(i) { out.append(a[i]) }
-            d.values = .bool(out)
-        case (.string(let st), .bytes(var out)):
-            d.values = .bytes(StringStorage())
-            if valid == nil, n > 0 {  // no NULLs: one copy of the bytes, offsets moved
-                let shift = out.bytes.count - st.offsets[0]
-                out.bytes.append(contentsOf: st.bytes[st.offsets[0]..<st.offsets[n]])
-                for i in 1...n { out.offsets.append(st.offsets[i] + shift) }
-                d.values = .bytes(out)
-                return true
-            }
-            for i in 0..<n where present(i) {
-                out.bytes.append(contentsOf: st.bytes[st.offsets[i]..<st.offsets[i + 1]])
-                out.offsets.append(out.bytes.count)
-            }
-            d.values = .bytes(out)
-        default:
-            return false
-        }
-        return true
     }
 
     private static func nullEverywhere(_ shape: ParquetShape, def: Int, rep: Int, into data: inout [ParquetLeafData]) {

@@ -1,4 +1,9 @@
 import Columnar
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 
 /// Column chunk min/max: computed from leaf values when writing (PLAIN bytes, as the
@@ -8,6 +13,7 @@ enum ParquetStatisticsCodec {
     static let maxStringStatistic = 4096
 
     /// PLAIN-encoded (min, max) of `values`, nil when there are none or no order applies.
+    /// The writer passes a chunk's dictionary when it has one: the same distinct values, far fewer.
     static func minMax(_ values: ParquetLeafValues, leaf: ParquetLeaf) -> (min: [UInt8], max: [UInt8])? {
         switch values {
         case let .bool(a):
@@ -21,24 +27,17 @@ enum ParquetStatisticsCodec {
             guard let lo = a.min(), let hi = a.max() else { return nil }
             return (ParquetLeafValues.int64([lo]).plain(0..<1), ParquetLeafValues.int64([hi]).plain(0..<1))
         case let .float(a):
-            let f = a.filter { !$0.isNaN }
-            guard var lo = f.min(), var hi = f.max() else { return nil }
+            guard var (lo, hi) = floatingRange(a) else { return nil }
             if lo == 0 { lo = -0.0 }
             if hi == 0 { hi = 0.0 }
             return (ParquetLeafValues.float([lo]).plain(0..<1), ParquetLeafValues.float([hi]).plain(0..<1))
         case let .double(a):
-            let f = a.filter { !$0.isNaN }
-            guard var lo = f.min(), var hi = f.max() else { return nil }
+            guard var (lo, hi) = floatingRange(a) else { return nil }
             if lo == 0 { lo = -0.0 }
             if hi == 0 { hi = 0.0 }
             return (ParquetLeafValues.double([lo]).plain(0..<1), ParquetLeafValues.double([hi]).plain(0..<1))
         case let .bytes(s):
-            guard s.count > 0 else { return nil }
-            var lo = 0, hi = 0
-            for i in 1..<s.count {
-                if s.compare(i, s, lo) < 0 { lo = i }
-                if s.compare(i, s, hi) > 0 { hi = i }
-            }
+            guard let (lo, hi) = stringRange(s) else { return nil }
             guard s.length(lo) <= maxStringStatistic, s.length(hi) <= maxStringStatistic else { return nil }
             return (Array(s.bytes[s.offsets[lo]..<s.offsets[lo + 1]]), Array(s.bytes[s.offsets[hi]..<s.offsets[hi + 1]]))
         case let .fixed(b, w):
@@ -51,6 +50,38 @@ enum ParquetStatisticsCodec {
                 if i == 0 || v > hi { hi = v }
             }
             return (encodeBigEndian(lo, w), encodeBigEndian(hi, w))
+        }
+    }
+
+    /// Smallest and largest non-NaN value, in one pass.
+    static func floatingRange<T: BinaryFloatingPoint>(_ a: [T]) -> (T, T)? {
+        var lo = T.infinity, hi = -T.infinity, any = false
+        for x in a where !x.isNaN {
+            any = true
+            if x < lo { lo = x }
+            if x > hi { hi = x }
+        }
+        return any ? (lo, hi) : nil
+    }
+
+    /// Indices of the bytewise smallest and largest strings of `s` (first ones on ties).
+    static func stringRange(_ s: StringStorage) -> (Int, Int)? {
+        let n = s.count
+        guard n > 0 else { return nil }
+        return s.bytes.withUnsafeBufferPointer { bytes -> (Int, Int)? in
+            s.offsets.withUnsafeBufferPointer { offsets -> (Int, Int)? in
+                guard let base = bytes.baseAddress else { return (0, 0) }  // only empty strings
+                @inline(__always) func compare(_ i: Int, _ j: Int) -> Int {
+                    let a = offsets[i], la = offsets[i + 1] - a, b = offsets[j], lb = offsets[j + 1] - b
+                    let c = Int(memcmp(base + a, base + b, min(la, lb)))
+                    return c != 0 ? c : la - lb
+                }
+                var lo = 0, hi = 0
+                for i in 1..<n {
+                    if compare(i, lo) < 0 { lo = i } else if compare(i, hi) > 0 { hi = i }
+                }
+                return (lo, hi)
+            }
         }
     }
 

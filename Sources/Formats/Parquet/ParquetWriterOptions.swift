@@ -35,8 +35,9 @@ public struct ParquetWriterOptions: Sendable {
     public var pageVersion: PageVersion = .v1
     /// Key/value pairs stored in the footer.
     public var keyValueMetadata: [(key: String, value: String)] = []
-    /// Threads that encode the column chunks of a row group (default: online cores, at
-    /// most 8). The file's bytes are the same for any number of threads.
+    /// Threads that encode column chunks (default: online cores, at most 8): full row
+    /// groups are encoded by `threads - 1` background workers, joined by the writer's own
+    /// thread whenever it waits for them. The file's bytes are the same for any number of threads.
     public var threads: Int = ParquetWriterOptions.defaultThreads
 
     /// Online cores, at most 8.

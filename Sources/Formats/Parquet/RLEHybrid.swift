@@ -3,63 +3,12 @@ import Diagnostics
 /// The RLE / bit-packing hybrid of the Parquet spec, used for definition and repetition
 /// levels, dictionary indices and RLE booleans. A run header varint's low bit picks a
 /// repeated run (`count << 1`, then the value in ceil(width/8) bytes) or bit-packed
-/// groups of eight values (`groups << 1 | 1`, values packed LSB first).
+/// groups of eight values (`groups << 1 | 1`, values packed LSB first). The encoder is
+/// in `RLEHybrid+Encode.swift`.
 enum RLEHybrid {
     /// Bits needed to store `maxValue`.
     static func bitWidth(_ maxValue: Int) -> Int {
         maxValue <= 0 ? 0 : Int.bitWidth - maxValue.leadingZeroBitCount
-    }
-
-    /// Encodes `values` (each below 2^width) without a length prefix.
-    static func encode(_ values: [UInt32], width: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        guard width > 0 else {
-            // Width 0: one run of zeros is enough.
-            if !values.isEmpty { out.appendVarint(UInt64(values.count) << 1) }
-            return out
-        }
-        let byteWidth = (width + 7) / 8
-        let n = values.count
-        @inline(__always) func runLength(_ i: Int, cap: Int) -> Int {
-            var j = i + 1
-            while j < n, j - i < cap, values[j] == values[i] { j += 1 }
-            return j - i
-        }
-        var i = 0
-        while i < n {
-            let run = runLength(i, cap: Int.max)
-            if run >= 8 {
-                out.appendVarint(UInt64(run) << 1)
-                var v = values[i]
-                for _ in 0..<byteWidth { out.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
-                i += run
-                continue
-            }
-            var j = i
-            repeat { j = min(j + 8, n) } while j < n && runLength(j, cap: 8) < 8
-            let groups = (j - i + 7) / 8
-            out.appendVarint(UInt64(groups) << 1 | 1)
-            packBits(values, i, j, groups * 8, width: width, into: &out)
-            i = j
-        }
-        return out
-    }
-
-    /// Appends `values[start..<end]` bit-packed LSB first, padded with zeros to `padded` values.
-    static func packBits(_ values: [UInt32], _ start: Int, _ end: Int, _ padded: Int, width: Int, into out: inout [UInt8]) {
-        var acc: UInt64 = 0
-        var bits = 0
-        for k in 0..<padded {
-            let v = start + k < end ? UInt64(values[start + k]) : 0
-            acc |= v << UInt64(bits)
-            bits += width
-            while bits >= 8 {
-                out.append(UInt8(truncatingIfNeeded: acc))
-                acc >>= 8
-                bits -= 8
-            }
-        }
-        if bits > 0 { out.append(UInt8(truncatingIfNeeded: acc)) }
     }
 
     /// Decodes exactly `count` values of `width` bits from `bytes[range]`; values are

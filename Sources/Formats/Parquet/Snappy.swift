@@ -1,93 +1,9 @@
 import Diagnostics
 
 /// Raw Snappy (no framing), as Parquet uses it: a varint of the uncompressed length,
-/// then literals and back-references. The compressor is greedy with a hash table of
-/// 4-byte sequences; the decompressor checks every length and offset.
+/// then literals and back-references. The compressor is in `Snappy+Compress.swift`;
+/// the decompressor checks every length and offset.
 enum Snappy {
-    /// Compresses `input`.
-    static func compress(_ input: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count / 2 + 16)
-        out.appendVarint(UInt64(input.count))
-        let n = input.count
-        if n < 8 {
-            emitLiteral(input, 0, n, into: &out)
-            return out
-        }
-        let tableBits = 14
-        var table = [Int32](repeating: -1, count: 1 << tableBits)
-        input.withUnsafeBufferPointer { p in
-            @inline(__always) func load32(_ i: Int) -> UInt32 {
-                UInt32(p[i]) | UInt32(p[i + 1]) << 8 | UInt32(p[i + 2]) << 16 | UInt32(p[i + 3]) << 24
-            }
-            @inline(__always) func hash(_ v: UInt32) -> Int { Int((v &* 0x1E35_A7BD) >> UInt32(32 - tableBits)) }
-            var i = 0
-            var literalStart = 0
-            let limit = n - 4
-            while i <= limit {
-                let v = load32(i)
-                let h = hash(v)
-                let candidate = Int(table[h])
-                table[h] = Int32(i)
-                if candidate >= 0, i - candidate <= 65_535, load32(candidate) == v {
-                    if literalStart < i { emitLiteral(input, literalStart, i, into: &out) }
-                    var length = 4
-                    while i + length < n, p[candidate + length] == p[i + length] { length += 1 }
-                    emitCopy(offset: i - candidate, length: length, into: &out)
-                    i += length
-                    literalStart = i
-                } else {
-                    i += 1
-                }
-            }
-            if literalStart < n { emitLiteral(input, literalStart, n, into: &out) }
-        }
-        return out
-    }
-
-    static func emitLiteral(_ input: [UInt8], _ start: Int, _ end: Int, into out: inout [UInt8]) {
-        let len = end - start
-        guard len > 0 else { return }
-        let m = len - 1
-        if m < 60 {
-            out.append(UInt8(m) << 2)
-        } else if m < 1 << 8 {
-            out.append(60 << 2); out.append(UInt8(m))
-        } else if m < 1 << 16 {
-            out.append(61 << 2); out.append(UInt8(m & 0xFF)); out.append(UInt8(m >> 8))
-        } else if m < 1 << 24 {
-            out.append(62 << 2); out.append(UInt8(m & 0xFF)); out.append(UInt8((m >> 8) & 0xFF)); out.append(UInt8(m >> 16))
-        } else {
-            out.append(63 << 2); out.appendUInt32LE(UInt32(truncatingIfNeeded: m))
-        }
-        out.append(contentsOf: input[start..<end])
-    }
-
-    static func emitCopy(offset: Int, length: Int, into out: inout [UInt8]) {
-        var length = length
-        // Copies of 2-byte offsets carry at most 64 bytes; keep at least 4 for the last one.
-        while length >= 68 {
-            emitCopy2(offset: offset, length: 64, into: &out)
-            length -= 64
-        }
-        if length > 64 {
-            emitCopy2(offset: offset, length: 60, into: &out)
-            length -= 60
-        }
-        if length < 12 && offset < 2048 {
-            out.append(UInt8(1 | ((length - 4) << 2) | ((offset >> 8) << 5)))
-            out.append(UInt8(offset & 0xFF))
-        } else {
-            emitCopy2(offset: offset, length: length, into: &out)
-        }
-    }
-
-    static func emitCopy2(offset: Int, length: Int, into out: inout [UInt8]) {
-        out.append(UInt8(2 | ((length - 1) << 2)))
-        out.append(UInt8(offset & 0xFF))
-        out.append(UInt8(offset >> 8))
-    }
-
     /// The uncompressed bytes of `input[range]`, which must expand to `expected` bytes.
     static func decompress(_ input: [UInt8], _ range: Range<Int>, expected: Int) throws(SQLError) -> [UInt8] {
         var c = ByteCursor(input, start: range.lowerBound, end: range.upperBound)
