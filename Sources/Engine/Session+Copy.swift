@@ -20,12 +20,26 @@ extension Session {
         let result = try runQuery(query, sql: sql)
         let ext = (c.path as NSString).pathExtension.lowercased()
         let format = (c.options["format"] ?? (ext.isEmpty ? "csv" : ext)).lowercased()
+        let base = lake ?? FileManager.default.currentDirectoryPath
+        let path = c.path.hasPrefix("/") ? c.path : (base as NSString).appendingPathComponent(c.path)
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileSystem.makeDirectory(folder)
         let bytes: [UInt8]
         switch format {
         case "parquet":
-            var writer = try ParquetWriter(schema: result.schema.withConcreteTypes)
-            for b in result.batches { try writer.write(b) }
-            bytes = try writer.finish()
+            // Row groups are encoded and written to a temporary file as they are cut, then
+            // the file is renamed into place.
+            let tmp = (folder as NSString).appendingPathComponent(FileSystem.temporaryName(".parquet"))
+            do throws(SQLError) {
+                var writer = try ParquetWriter(schema: result.schema.withConcreteTypes, streamingTo: tmp)
+                for b in result.batches { try writer.write(b) }
+                _ = try writer.close()
+                try FileSystem.moveIntoPlace(tmp, to: path)
+            } catch {
+                FileSystem.remove(tmp)
+                throw error
+            }
+            return .status("COPY \(result.rowCount)")
         case "csv", "tsv":
             let header = (c.options["header"] ?? "true").lowercased() != "false"
             let delimiter = c.options["delimiter"].flatMap { $0.utf8.first } ?? (format == "tsv" ? 0x09 : UInt8(ascii: ","))
@@ -36,9 +50,6 @@ extension Session {
         default:
             throw SQLError(.semantic, "COPY FORMAT \(format) is not supported", span: c.span, notes: ["formats: parquet, csv, tsv, json"])
         }
-        let base = lake ?? FileManager.default.currentDirectoryPath
-        let path = c.path.hasPrefix("/") ? c.path : (base as NSString).appendingPathComponent(c.path)
-        try FileSystem.makeDirectory((path as NSString).deletingLastPathComponent)
         try FileSystem.replaceAtomically(path, with: bytes)
         return .status("COPY \(result.rowCount)")
     }

@@ -57,6 +57,12 @@ package enum FileSystem {
         return true
     }
 
+    /// Moves a finished file into place (replacing what is there) and flushes the folder.
+    package static func moveIntoPlace(_ from: String, to path: String) throws(SQLError) {
+        guard Glibc.rename(from, path) == 0 else { throw ioError("cannot rename \(from) to \(path)") }
+        syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
     /// Flushes a folder's entries (so a rename survives a crash).
     package static func syncDirectory(_ dir: String) {
         let fd = open(dir, O_RDONLY)
