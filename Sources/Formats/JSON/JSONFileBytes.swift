@@ -18,9 +18,10 @@ struct JSONFileBytes {
     /// Files at least this large are mapped instead of read.
     static let mapThreshold = 1 << 16
 
-    /// Loads `path`; `.gz` files are decompressed unless `allowGzip` is false.
-    static func load(path: String, allowGzip: Bool = true) throws(SQLError) -> JSONFileBytes {
-        let raw = try loadRaw(path: path)
+    /// Loads `path`; `.gz` files are decompressed unless `allowGzip` is false. `scattered`:
+    /// only a few places of the file will be read (no read-ahead of a mapping).
+    static func load(path: String, allowGzip: Bool = true, scattered: Bool = false) throws(SQLError) -> JSONFileBytes {
+        let raw = try loadRaw(path: path, scattered: scattered)
         guard path.hasSuffix(".gz") else { return raw }
         defer { raw.release() }
         guard allowGzip else { throw SQLError(.unsupported, "cannot read byte ranges of compressed file \(path)") }
@@ -31,7 +32,7 @@ struct JSONFileBytes {
         SQLError(.io, "cannot read \(path): \(String(cString: strerror(errno)))")
     }
 
-    static func loadRaw(path: String) throws(SQLError) -> JSONFileBytes {
+    static func loadRaw(path: String, scattered: Bool = false) throws(SQLError) -> JSONFileBytes {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw failure(path) }
         defer { close(fd) }
@@ -40,10 +41,10 @@ struct JSONFileBytes {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw SQLError(.io, "cannot read \(path): is a directory") }
         let size = Int(st.st_size)
         if size == 0 { return JSONFileBytes(buffer: UnsafeRawBufferPointer(start: nil, count: 0), mapped: false) }
-        if size >= mapThreshold {
+        if size >= mapThreshold || scattered {
             let m = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
             if let m, m != MAP_FAILED {
-                _ = madvise(m, size, MADV_SEQUENTIAL)
+                _ = madvise(m, size, scattered ? MADV_RANDOM : MADV_SEQUENTIAL)
                 return JSONFileBytes(buffer: UnsafeRawBufferPointer(start: m, count: size), mapped: true)
             }
         }

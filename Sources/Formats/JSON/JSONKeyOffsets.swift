@@ -44,7 +44,7 @@ extension JSONReader {
     /// in the order given; a reference past the end reads nothing. Bad records are handled
     /// as in a whole read. For reading a few records found through a key index.
     public func read(path: String, displayPath: String, lines: [JSONLineRef]) throws(SQLError) -> JSONReadResult {
-        let file = try JSONFileBytes.load(path: path, allowGzip: false)
+        let file = try JSONFileBytes.load(path: path, allowGzip: false, scattered: true)
         defer { file.release() }
         let count = file.buffer.count
         guard let base = file.buffer.baseAddress, count > 0 else { return JSONReadResult() }
