@@ -152,7 +152,7 @@ extension Session {
             current[name] = files.map(\.display)
             for f in files { sizes[name, default: [:]][f.display] = FileSystem.info(f.path)?.size ?? -1 }
         }
-        let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials" : "")
+        let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials-2" : "")
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
         d.sizes = sizes
         d.stored = storedTables(in: plan)
@@ -274,7 +274,7 @@ extension Session {
                 for b in newValues {
                     if case let .int(gs) = b.columns[0].storage { for g in gs { affected.insert(Int(g)) } }
                 }
-                let oldValues = try Executor.collect(coreScan(ManagedFilesTable(values, files: kept)), context: context, ordered: false)
+                let oldValues = try ManagedFilesTable(values, files: kept).readAll()
                 merged = try m.recomputeMedians(withIds, values: oldValues + newValues, affected: affected)
                 // Many small files of values are rewritten as one.
                 let files = kept.count >= 32
@@ -326,10 +326,9 @@ extension Session {
     func valuesTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
         guard let format = managedFormat else { throw SQLError(.unsupported, "materialized views need a lake") }
         let root = (table.root as NSString).appendingPathComponent("_state/values")
-        // Values are mostly distinct doubles: compression would cost time and save little.
-        var options = ParquetWriterOptions()
-        options.codec = .uncompressed
-        return ManagedTable(root: root, schema: m.valuesSchema, format: format is ParquetDataFormat ? ParquetDataFormat(options: options) : format)
+        // Only LakeSQL reads these: plain arrays, copied in and out without encoding.
+        _ = format
+        return ManagedTable(root: root, schema: m.valuesSchema, format: RawColumnsFormat())
     }
 
     /// The stored core rows of a view with a top: `<view folder>/_state/`.

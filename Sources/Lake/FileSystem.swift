@@ -102,8 +102,28 @@ package enum FileSystem {
 
     /// Reads a whole file.
     package static func read(_ path: String) throws(SQLError) -> [UInt8] {
-        guard let d = FileManager.default.contents(atPath: path) else { throw ioError("cannot read \(path)") }
-        return [UInt8](d)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw ioError("cannot read \(path)") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ioError("cannot read \(path)") }
+        let size = Int(st.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, n in
+            n = 0
+            while n < size, let base = buffer.baseAddress {
+                let got = Glibc.read(fd, base + n, size - n)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    break
+                }
+                if got == 0 { break }
+                n += got
+            }
+        }
+        guard !failed else { throw ioError("cannot read \(path)") }
+        return bytes
     }
 
     /// Removes a file or folder tree; missing is fine.

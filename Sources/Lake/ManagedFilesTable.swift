@@ -28,4 +28,12 @@ package final class ManagedFilesTable: TableProvider, @unchecked Sendable {
     package func scan(projection: [Int], partition: Int, of count: Int) throws(SQLError) -> any BatchSource {
         try table.scan(files: files, projection: projection, partition: partition, of: count)
     }
+
+    /// Every row of the files.
+    package func readAll() throws(SQLError) -> [Batch] {
+        let source = try scan(projection: Array(0..<schema.count))
+        var out: [Batch] = []
+        while let b = try source.next() { out.append(b) }
+        return out
+    }
 }
