@@ -130,34 +130,6 @@ public struct Column: Sendable {
         return b.finish()
     }
 
-    /// Rows at `indices`, in that order; an index of -1 yields NULL (outer joins).
-    public func gather(_ indices: [Int]) -> Column {
-        var hasMissing = false
-        for i in indices where i < 0 { hasMissing = true; break }
-        var newValidity: Bitmap? = nil
-        if validity != nil || hasMissing {
-            var bm = Bitmap(count: indices.count, value: true)
-            for (k, i) in indices.enumerated() where i < 0 || isNull(i) { bm[k] = false }
-            newValidity = bm
-        }
-        @inline(__always) func pick<T>(_ a: [T], _ filler: T) -> [T] {
-            if hasMissing { return indices.map { $0 < 0 ? filler : a[$0] } }
-            return indices.map { a[$0] }
-        }
-        let s: ColumnStorage
-        switch storage {
-        case let .bool(a): s = .bool(pick(a, false))
-        case let .int(a): s = .int(pick(a, 0))
-        case let .double(a): s = .double(pick(a, 0))
-        case let .decimal(a): s = .decimal(pick(a, 0))
-        case let .interval(a): s = .interval(pick(a, Interval()))
-        case let .value(a): s = .value(pick(a, .null))
-        case let .string(st):
-            s = .string(st.gather(indices))
-        }
-        return Column(type: type, storage: s, validity: newValidity)
-    }
-
     /// Rows `range`.
     public func slice(_ range: Range<Int>) -> Column {
         if range == 0..<count { return self }

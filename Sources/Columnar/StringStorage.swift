@@ -80,36 +80,4 @@ public struct StringStorage: Sendable, Hashable {
         }
         return true
     }
-
-    /// Strings at `indices`, in that order; an index of -1 gives an empty string.
-    public func gather(_ indices: [Int]) -> StringStorage {
-        var total = 0
-        for i in indices where i >= 0 { total += offsets[i + 1] - offsets[i] }
-        var r = StringStorage()
-        r.offsets = [Int](repeating: 0, count: indices.count + 1)
-        r.bytes = [UInt8](unsafeUninitializedCapacity: total + 16) { out, initialized in
-            bytes.withUnsafeBufferPointer { src in
-                r.offsets.withUnsafeMutableBufferPointer { offs in
-                    var o = 0
-                    for (k, i) in indices.enumerated() {
-                        if i >= 0, let base = src.baseAddress, let dst = out.baseAddress {
-                            let a = offsets[i], n = offsets[i + 1] - a
-                            if n <= 16, a + 16 <= src.count {
-                                // Short strings: two unaligned words (the output has 16 bytes of slack).
-                                let from = UnsafeRawPointer(base + a), to = UnsafeMutableRawPointer(dst + o)
-                                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                                to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-                            } else if n > 0 {
-                                (dst + o).initialize(from: base + a, count: n)
-                            }
-                            o += n
-                        }
-                        offs[k + 1] = o
-                    }
-                    initialized = o
-                }
-            }
-        }
-        return r
-    }
 }
