@@ -164,12 +164,4 @@ public struct Column: Sendable {
         for (i, m) in mask.enumerated() where m { idx.append(i) }
         return gather(idx)
     }
-
-    /// Columns of one type, back to back.
-    public static func concatenate(_ columns: [Column], type: DataType) -> Column {
-        if columns.count == 1 { return columns[0] }
-        var b = ColumnBuilder(type: type, capacity: columns.reduce(0) { $0 + $1.count })
-        for c in columns { b.append(contentsOf: c) }
-        return b.finish()
-    }
 }
