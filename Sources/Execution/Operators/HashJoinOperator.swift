@@ -24,15 +24,12 @@ final class HashJoinOperator: PhysicalOperator {
 
     /// Set when partitions share one build side.
     let shared: SharedJoinBuild?
-    var built = false
+    var built: JoinBuild? = nil
     var build = Batch(columns: [], count: 0)
-    var table: GroupTable
-    var head: [Int] = []
-    var nextRow: [Int] = []
     var buildMatched: [Bool] = []
     var emittedUnmatchedBuild = false
     /// Probe rows not processed yet from the current batch.
-    var pending: (batch: Batch, ids: [Int], position: Int)? = nil
+    var pending: (batch: Batch, keys: [Column], ids: [Int]?, position: Int)? = nil
 
     /// A join producing the columns `output` of its schema (nil: all of them, in order).
     init(node: JoinNode, left: any PhysicalOperator, right: any PhysicalOperator, context: ExecutionContext, shared: SharedJoinBuild? = nil, output: [Int]? = nil) {
@@ -51,22 +48,20 @@ final class HashJoinOperator: PhysicalOperator {
         } else {
             residual = nil
         }
-        table = GroupTable(types: node.equiKeys.map(\.right.type), nullsMatch: false)
     }
 
-    func buildSide() throws(SQLError) {
+    func buildSide() throws(SQLError) -> JoinBuild {
         let b: JoinBuild
         if let shared { b = try shared.get() } else { b = try JoinBuild(node: node, right: right, context: context) }
         build = b.build
-        table = b.table
-        head = b.head
-        nextRow = b.nextRow
         if node.type == .right || node.type == .full { buildMatched = [Bool](repeating: false, count: build.count) }
-        built = true
+        built = b
+        return b
     }
 
     func next() throws(SQLError) -> Batch? {
-        if !built { try buildSide() }
+        let joinBuild: JoinBuild
+        if let b = built { joinBuild = b } else { joinBuild = try buildSide() }
         // An empty build side gives no rows for these types: the probe input is never read.
         if build.count == 0, [.inner, .semi, .right, .cross].contains(node.type) { return nil }
         while true {
@@ -77,22 +72,22 @@ final class HashJoinOperator: PhysicalOperator {
                 var keys: [Column] = []
                 let evaluator = context.evaluator
                 for k in node.equiKeys { keys.append(try evaluator.evaluate(k.left, batch)) }
-                pending = (batch, table.find(keys, count: batch.count), 0)
+                pending = (batch, keys, joinBuild.ids(keys, count: batch.count), 0)
             }
             guard let p = pending else { continue }
             // Limit each output to about 64K candidate pairs.
-            let avgChain = table.count == 0 ? 1 : max(1, build.count / table.count)
-            let slice = max(1, 65_536 / avgChain)
+            let slice = max(1, 65_536 / joinBuild.averageChain)
             let end = min(p.batch.count, p.position + slice)
-            let out = try probe(p.batch, ids: p.ids, range: p.position..<end)
-            pending = end >= p.batch.count ? nil : (p.batch, p.ids, end)
+            let pairs = joinBuild.candidates(p.keys, ids: p.ids, range: p.position..<end)
+            let out = try probe(p.batch, pairs, range: p.position..<end)
+            pending = end >= p.batch.count ? nil : (p.batch, p.keys, p.ids, end)
             if let out, out.count > 0 { return out }
         }
     }
 
-    /// Joins probe rows `range` of `batch`.
-    func probe(_ batch: Batch, ids: [Int], range: Range<Int>) throws(SQLError) -> Batch? {
-        var (probeIdx, buildIdx) = candidates(ids, range: range)
+    /// Joins probe rows `range` of `batch`, given the pairs whose keys match.
+    func probe(_ batch: Batch, _ pairs: (probe: [Int], build: [Int]), range: Range<Int>) throws(SQLError) -> Batch? {
+        var (probeIdx, buildIdx) = pairs
         if let residual, !probeIdx.isEmpty {
             let pairs = Batch(columns: residual.columns.map { pairColumn($0, batch, probeIdx, buildIdx) }, count: probeIdx.count)
             let mask = try context.evaluator.predicateMask(residual.expr, pairs)
@@ -112,31 +107,6 @@ final class HashJoinOperator: PhysicalOperator {
         default:
             return probeIdx.isEmpty ? nil : combine(batch, probeIdx, buildIdx)
         }
-    }
-
-    /// Probe rows of `range` and the build rows their keys match, in probe order.
-    func candidates(_ ids: [Int], range: Range<Int>) -> ([Int], [Int]) {
-        var probeIdx: [Int] = []
-        var buildIdx: [Int] = []
-        probeIdx.reserveCapacity(range.count)
-        buildIdx.reserveCapacity(range.count)
-        ids.withUnsafeBufferPointer { ids in
-            head.withUnsafeBufferPointer { head in
-                nextRow.withUnsafeBufferPointer { nextRow in
-                    for i in range {
-                        let id = ids[i]
-                        if id < 0 { continue }
-                        var r = head[id]
-                        while r >= 0 {
-                            probeIdx.append(i)
-                            buildIdx.append(r)
-                            r = nextRow[r]
-                        }
-                    }
-                }
-            }
-        }
-        return (probeIdx, buildIdx)
     }
 
     /// Drops the pairs whose `mask` entry is false (in place, keeping order).

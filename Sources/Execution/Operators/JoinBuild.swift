@@ -3,20 +3,45 @@ import Diagnostics
 import Dispatch
 import Planner
 
-/// The build side of a hash join: all right rows, a table of their keys, and chains of
-/// rows per key. Built once; read-only afterwards, so partitions of a parallel probe share it.
+/// The build side of a hash join: all right rows and an index from keys to rows.
+/// One integer-like key uses `JoinIntTable`, filled batch by batch while the right input
+/// is still being read (on the consuming thread, beside the scan threads); other keys use
+/// a `GroupTable` of key rows with chains of rows per key id. Built once; read-only
+/// afterwards, so partitions of a parallel probe share it.
 final class JoinBuild: @unchecked Sendable {
-    let build: Batch
-    let table: GroupTable
-    let head: [Int]
-    let nextRow: [Int]
+    /// How keys find their build rows.
+    enum Index {
+        case int(JoinIntTable)
+        case general(table: GroupTable, head: [Int], nextRow: [Int])
+    }
 
+    let build: Batch
+    let index: Index
+
+    /// Drains `right` and indexes its rows.
     init(node: JoinNode, right: any PhysicalOperator, context: ExecutionContext) throws(SQLError) {
-        build = try right.drainConcatenated(types: node.right.schema.types)
         let evaluator = context.evaluator
+        // Size the table for the right side's source when it is known (up to 1M keys; larger ones grow).
+        let source = PhysicalPlanner.sourceRows(node.right)
+        let expectedRows = source == Int.max ? 0 : min(source, 1 << 20)
+        let types = node.right.schema.types
+        if node.equiKeys.count == 1, node.equiKeys[0].right.type.physical == .int {
+            var table = JoinIntTable(capacity: max(16, expectedRows))
+            var batches: [Batch] = []
+            while let b = try right.next() {
+                if b.count == 0 { continue }
+                try context.checkCancelled()
+                try table.insert(try evaluator.evaluate(node.equiKeys[0].right, b))
+                batches.append(b)
+            }
+            build = batches.isEmpty ? Batch.empty(types: types) : Batch.concatenate(batches, types: types)
+            index = .int(table)
+            return
+        }
+        build = try right.drainConcatenated(types: types)
         var keys: [Column] = []
         for k in node.equiKeys { keys.append(try evaluator.evaluate(k.right, build)) }
-        table = GroupTable(types: node.equiKeys.map(\.right.type), nullsMatch: false, capacity: max(16, build.count))
+        let table = GroupTable(types: node.equiKeys.map(\.right.type), nullsMatch: false, capacity: max(16, build.count))
         let ids = table.findOrInsert(keys, count: build.count)
         _ = table.keys()  // finish the key columns now: probes from several threads only read them
         var head = [Int](repeating: -1, count: table.count)
@@ -27,8 +52,53 @@ final class JoinBuild: @unchecked Sendable {
             nextRow[r] = head[id]
             head[id] = r
         }
-        self.head = head
-        self.nextRow = nextRow
+        index = .general(table: table, head: head, nextRow: nextRow)
+    }
+
+    /// Build rows per distinct key, rounded down (at least 1).
+    var averageChain: Int {
+        switch index {
+        case let .int(t): return t.keyCount == 0 ? 1 : max(1, t.rowCount / t.keyCount)
+        case let .general(table, _, _): return table.count == 0 ? 1 : max(1, build.count / table.count)
+        }
+    }
+
+    /// Key ids of a probe batch's rows, when the index works through ids (nil otherwise).
+    func ids(_ keys: [Column], count: Int) -> [Int]? {
+        if case let .general(table, _, _) = index { return table.find(keys, count: count) }
+        return nil
+    }
+
+    /// (probe row, build row) pairs of probe rows `range` whose keys match, in probe
+    /// order, build rows ascending; `ids` is what `ids(_:count:)` gave for the batch.
+    func candidates(_ keys: [Column], ids: [Int]?, range: Range<Int>) -> (probe: [Int], build: [Int]) {
+        var probeIdx: [Int] = []
+        var buildIdx: [Int] = []
+        probeIdx.reserveCapacity(range.count)
+        buildIdx.reserveCapacity(range.count)
+        switch index {
+        case let .int(t):
+            if let key = keys.first { t.candidates(key, range: range, probe: &probeIdx, build: &buildIdx) }
+        case let .general(_, head, nextRow):
+            guard let ids else { break }
+            ids.withUnsafeBufferPointer { ids in
+                head.withUnsafeBufferPointer { head in
+                    nextRow.withUnsafeBufferPointer { nextRow in
+                        for i in range {
+                            let id = ids[i]
+                            if id < 0 { continue }
+                            var r = head[id]
+                            while r >= 0 {
+                                probeIdx.append(i)
+                                buildIdx.append(r)
+                                r = nextRow[r]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (probeIdx, buildIdx)
     }
 }
 
