@@ -12,8 +12,7 @@ import Testing
     }
 
     func pairs(_ t: JoinIntTable, _ probe: Column) -> [[Int]] {
-        var p: [Int] = [], b: [Int] = []
-        t.candidates(probe, range: 0..<probe.count, probe: &p, build: &b)
+        let (p, b) = t.candidates(probe, range: 0..<probe.count)
         return zip(p, b).map { [$0, $1] }
     }
 
@@ -35,6 +34,14 @@ import Testing
         let found = pairs(t, probe)
         #expect(found.count == n)
         #expect(found.allSatisfy { $0[1] == ($0[0] * 7919) % n })
+    }
+
+    @Test func rangesInsideABatch() throws {
+        var t = JoinIntTable(capacity: 16)
+        try t.insert(ints([1, 2, 3]))
+        let (p, b) = t.candidates(ints([3, 9, 2, 1]), range: 1..<3)
+        #expect(p == [2])
+        #expect(b == [1])
     }
 
     @Test func onlyNullKeysGiveNoPairs() throws {

@@ -85,41 +85,73 @@ struct JoinIntTable {
         }
     }
 
-    /// Appends to `probe` and `build` every (probe row, build row) pair of rows `range`
-    /// of `column` whose keys are equal, in probe order, build rows ascending.
-    func candidates(_ column: Column, range: Range<Int>, probe: inout [Int], build: inout [Int]) {
-        guard case let .int(values) = column.storage else { return }
-        let validity = column.validity
-        let mask = self.mask
-        values.withUnsafeBufferPointer { v in
-            slots.withUnsafeBufferPointer { slots in
-                nextRow.withUnsafeBufferPointer { nextRow in
-                    for i in range {
-                        if let validity, !validity[i] { continue }
-                        let k = v[i]
-                        var s = JoinIntTable.hash(k) & mask
-                        while true {
-                            let slot = slots[s]
-                            if slot.first < 0 { break }
-                            if slot.key == k {
-                                var r = Int(slot.first)
-                                probe.append(i)
-                                build.append(r)
-                                if slot.last != slot.first {
-                                    while true {
-                                        r = Int(nextRow[r])
-                                        if r < 0 { break }
-                                        probe.append(i)
-                                        build.append(r)
-                                    }
+    /// Every (probe row, build row) pair of rows `range` of `column` whose keys are equal,
+    /// in probe order, build rows ascending. A first pass finds each row's first build
+    /// row (independent lookups the processor overlaps); a second writes the pairs.
+    func candidates(_ column: Column, range: Range<Int>) -> (probe: [Int], build: [Int]) {
+        guard case let .int(values) = column.storage, range.upperBound <= values.count, !range.isEmpty else { return ([], []) }
+        let n = range.count
+        var matched = 0
+        var chained = false
+        let firsts = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                slots.withUnsafeBufferPointer { slots in
+                    let mask = self.mask
+                    let validity = column.validity
+                    for k in 0..<n {
+                        let i = range.lowerBound + k
+                        var first: Int32 = -1
+                        if validity?[i] ?? true {
+                            let key = v[i]
+                            var s = JoinIntTable.hash(key) & mask
+                            while true {
+                                let slot = slots[s]
+                                if slot.first < 0 { break }
+                                if slot.key == key {
+                                    first = slot.first
+                                    matched &+= 1
+                                    chained = chained || slot.last != slot.first
+                                    break
                                 }
-                                break
+                                s = (s + 1) & mask
                             }
-                            s = (s + 1) & mask
                         }
+                        out[k] = first
                     }
                 }
             }
+            initialized = n
         }
+        if !chained { return JoinIntTable.uniquePairs(firsts, from: range.lowerBound, count: matched) }
+        var probe: [Int] = [], build: [Int] = []
+        probe.reserveCapacity(matched)
+        build.reserveCapacity(matched)
+        for k in 0..<n where firsts[k] >= 0 {
+            var r = Int(firsts[k])
+            while r >= 0 {
+                probe.append(range.lowerBound + k)
+                build.append(r)
+                r = Int(nextRow[r])
+            }
+        }
+        return (probe, build)
+    }
+
+    /// The pairs when every key has one build row: `matched` rows with a first row.
+    private static func uniquePairs(_ firsts: [Int32], from start: Int, count matched: Int) -> (probe: [Int], build: [Int]) {
+        var build: [Int] = []
+        let probe = [Int](unsafeUninitializedCapacity: matched) { p, pDone in
+            build = [Int](unsafeUninitializedCapacity: matched) { b, bDone in
+                var w = 0
+                for (k, f) in firsts.enumerated() where f >= 0 && w < matched {
+                    p[w] = start + k
+                    b[w] = Int(f)
+                    w += 1
+                }
+                bDone = w
+                pDone = w
+            }
+        }
+        return (probe, build)
     }
 }

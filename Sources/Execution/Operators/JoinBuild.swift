@@ -74,13 +74,14 @@ final class JoinBuild: @unchecked Sendable {
     func candidates(_ keys: [Column], ids: [Int]?, range: Range<Int>) -> (probe: [Int], build: [Int]) {
         var probeIdx: [Int] = []
         var buildIdx: [Int] = []
-        probeIdx.reserveCapacity(range.count)
-        buildIdx.reserveCapacity(range.count)
         switch index {
         case let .int(t):
-            if let key = keys.first { t.candidates(key, range: range, probe: &probeIdx, build: &buildIdx) }
+            guard let key = keys.first else { break }
+            return t.candidates(key, range: range)
         case let .general(_, head, nextRow):
             guard let ids else { break }
+            probeIdx.reserveCapacity(range.count)
+            buildIdx.reserveCapacity(range.count)
             ids.withUnsafeBufferPointer { ids in
                 head.withUnsafeBufferPointer { head in
                     nextRow.withUnsafeBufferPointer { nextRow in
