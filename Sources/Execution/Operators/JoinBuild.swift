@@ -4,8 +4,8 @@ import Dispatch
 import Planner
 
 /// The build side of a hash join: all right rows and an index from keys to rows.
-/// One integer-like key uses `JoinIntTable`, filled batch by batch while the right input
-/// is still being read (on the consuming thread, beside the scan threads); other keys use
+/// One integer-like key uses `JoinIntTable` (directly indexed when the keys are dense);
+/// other keys use
 /// a `GroupTable` of key rows with chains of rows per key id. Built once; read-only
 /// afterwards, so partitions of a parallel probe share it.
 final class JoinBuild: @unchecked Sendable {
@@ -21,19 +21,17 @@ final class JoinBuild: @unchecked Sendable {
     /// Drains `right` and indexes its rows.
     init(node: JoinNode, right: any PhysicalOperator, context: ExecutionContext) throws(SQLError) {
         let evaluator = context.evaluator
-        // Size the table for the right side's source when it is known (up to 1M keys; larger ones grow).
-        let source = PhysicalPlanner.sourceRows(node.right)
-        let expectedRows = source == Int.max ? 0 : min(source, 1 << 20)
         let types = node.right.schema.types
         if node.equiKeys.count == 1, node.equiKeys[0].right.type.physical == .int {
-            var table = JoinIntTable(capacity: max(16, expectedRows))
             var batches: [Batch] = []
+            var keys: [Column] = []
             while let b = try right.next() {
                 if b.count == 0 { continue }
                 try context.checkCancelled()
-                try table.insert(try evaluator.evaluate(node.equiKeys[0].right, b))
+                keys.append(try evaluator.evaluate(node.equiKeys[0].right, b))
                 batches.append(b)
             }
+            let table = try JoinIntTable(keys: keys)
             build = batches.isEmpty ? Batch.empty(types: types) : Batch.concatenate(batches, types: types)
             index = .int(table)
             return
