@@ -111,15 +111,7 @@ public struct Column: Sendable {
                 return Column(type: type, storage: .decimal([Int128](repeating: v, count: count)))
             }
         case let (.string, .string(text)):
-            var s = StringStorage()
-            let bytes = Array(text.utf8)
-            s.bytes.reserveCapacity(bytes.count * count)
-            s.offsets.reserveCapacity(count + 1)
-            for _ in 0..<count {
-                s.bytes.append(contentsOf: bytes)
-                s.offsets.append(s.bytes.count)
-            }
-            return Column(type: type, storage: .string(s))
+            return Column(type: type, storage: .string(StringStorage(repeating: Array(text.utf8), count: count)))
         case let (.interval, .interval(v)):
             return Column(type: type, storage: .interval([Interval](repeating: v, count: count)))
         default:

@@ -17,13 +17,36 @@ public struct StringStorage: Sendable, Hashable {
         for s in strings { append(s) }
     }
 
+    /// `count` copies of the string whose UTF-8 bytes are `text` (a constant column).
+    public init(repeating text: [UInt8], count: Int) {
+        let n = text.count
+        let (total, overflow) = n.multipliedReportingOverflow(by: count)
+        guard !overflow, count > 0 else {
+            bytes = []
+            offsets = [Int](repeating: 0, count: max(count, 0) + 1)
+            return
+        }
+        bytes = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+            text.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress, let o = out.baseAddress else { return }
+                for k in 0..<count { (o + k * n).initialize(from: s, count: n) }
+            }
+            initialized = total
+        }
+        offsets = (0...count).map { $0 * n }
+    }
+
     /// Number of strings.
     @inlinable public var count: Int { offsets.count - 1 }
 
     /// Adds a string.
     public mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        // Native strings lend their bytes without the copy `withUTF8` on a `var` makes.
+        let lent: Void? = s.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if lent == nil {
+            var s = s
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+        }
         offsets.append(bytes.count)
     }
 
