@@ -151,7 +151,8 @@ public struct PhysicalPlanner {
             let lefts = try buildPartitions(j.left, contexts: contexts)
             // The build side runs now, before the probe threads start: built lazily, its own
             // parallel scan would wait for pool threads that the blocked probes hold.
-            let built = try JoinBuild(node: j, right: try buildParallelInput(j.right, depth: 1), context: context)
+            let read = HashJoinOperator.buildColumnsRead(j, output: joinOutput)
+            let built = try JoinBuild(node: j, right: try buildParallelInput(j.right, depth: 1), context: context, read: read)
             let shared = SharedJoinBuild { () throws(SQLError) -> JoinBuild in built }
             return (0..<n).map { HashJoinOperator(node: j, left: lefts[$0], right: EmptyOperator(), context: contexts[$0], shared: shared, output: joinOutput) }
         default:

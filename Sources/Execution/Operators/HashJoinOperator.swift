@@ -52,7 +52,11 @@ final class HashJoinOperator: PhysicalOperator {
 
     func buildSide() throws(SQLError) -> JoinBuild {
         let b: JoinBuild
-        if let shared { b = try shared.get() } else { b = try JoinBuild(node: node, right: right, context: context) }
+        if let shared {
+            b = try shared.get()
+        } else {
+            b = try JoinBuild(node: node, right: right, context: context, read: HashJoinOperator.buildColumnsRead(node, output: output))
+        }
         build = b.build
         if node.type == .right || node.type == .full { buildMatched = [Bool](repeating: false, count: build.count) }
         built = b
@@ -177,6 +181,15 @@ final class HashJoinOperator: PhysicalOperator {
             }
         }
         return Batch(columns: cols, count: p.count)
+    }
+
+    /// The right (build) columns a join producing `output` reads: those output and those
+    /// its residual reads, as indices into the right schema.
+    static func buildColumnsRead(_ node: JoinNode, output: [Int]?) -> Set<Int> {
+        let l = node.left.schema.fields.count
+        var read = Set(output ?? Array(0..<node.schema.fields.count))
+        if let r = node.residual { read.formUnion(r.referencedColumns) }
+        return Set(read.filter { $0 >= l }.map { $0 - l })
     }
 
     /// RIGHT and FULL joins: build rows that never matched, NULL-extended on the left.

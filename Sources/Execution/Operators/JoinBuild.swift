@@ -5,9 +5,8 @@ import Planner
 
 /// The build side of a hash join: all right rows and an index from keys to rows.
 /// One integer-like key uses `JoinIntTable` (directly indexed when the keys are dense);
-/// other keys use
-/// a `GroupTable` of key rows with chains of rows per key id. Built once; read-only
-/// afterwards, so partitions of a parallel probe share it.
+/// other keys use a `GroupTable` of key rows with chains of rows per key id. Built once;
+/// read-only afterwards, so partitions of a parallel probe share it.
 final class JoinBuild: @unchecked Sendable {
     /// How keys find their build rows.
     enum Index {
@@ -18,8 +17,9 @@ final class JoinBuild: @unchecked Sendable {
     let build: Batch
     let index: Index
 
-    /// Drains `right` and indexes its rows.
-    init(node: JoinNode, right: any PhysicalOperator, context: ExecutionContext) throws(SQLError) {
+    /// Drains `right` and indexes its rows; `read`: the right columns the join reads
+    /// (nil: all), the others may be left empty.
+    init(node: JoinNode, right: any PhysicalOperator, context: ExecutionContext, read: Set<Int>? = nil) throws(SQLError) {
         let evaluator = context.evaluator
         let types = node.right.schema.types
         if node.equiKeys.count == 1, node.equiKeys[0].right.type.physical == .int {
@@ -31,8 +31,8 @@ final class JoinBuild: @unchecked Sendable {
                 keys.append(try evaluator.evaluate(node.equiKeys[0].right, b))
                 batches.append(b)
             }
-            let table = try JoinIntTable(keys: keys)
-            build = batches.isEmpty ? Batch.empty(types: types) : Batch.concatenate(batches, types: types)
+            let (b, table) = try JoinBuild.finish(batches, keys: keys, types: types, read: read)
+            build = b
             index = .int(table)
             return
         }
