@@ -111,15 +111,7 @@ public struct Column: Sendable {
                 return Column(type: type, storage: .decimal([Int128](repeating: v, count: count)))
             }
         case let (.string, .string(text)):
-            var s = StringStorage()
-            let bytes = Array(text.utf8)
-            s.bytes.reserveCapacity(bytes.count * count)
-            s.offsets.reserveCapacity(count + 1)
-            for _ in 0..<count {
-                s.bytes.append(contentsOf: bytes)
-                s.offsets.append(s.bytes.count)
-            }
-            return Column(type: type, storage: .string(s))
+            return Column(type: type, storage: .string(StringStorage(repeating: Array(text.utf8), count: count)))
         case let (.interval, .interval(v)):
             return Column(type: type, storage: .interval([Interval](repeating: v, count: count)))
         default:
@@ -128,34 +120,6 @@ public struct Column: Sendable {
         var b = ColumnBuilder(type: type, capacity: count)
         for _ in 0..<count { b.append(value) }
         return b.finish()
-    }
-
-    /// Rows at `indices`, in that order; an index of -1 yields NULL (outer joins).
-    public func gather(_ indices: [Int]) -> Column {
-        var hasMissing = false
-        for i in indices where i < 0 { hasMissing = true; break }
-        var newValidity: Bitmap? = nil
-        if validity != nil || hasMissing {
-            var bm = Bitmap(count: indices.count, value: true)
-            for (k, i) in indices.enumerated() where i < 0 || isNull(i) { bm[k] = false }
-            newValidity = bm
-        }
-        @inline(__always) func pick<T>(_ a: [T], _ filler: T) -> [T] {
-            if hasMissing { return indices.map { $0 < 0 ? filler : a[$0] } }
-            return indices.map { a[$0] }
-        }
-        let s: ColumnStorage
-        switch storage {
-        case let .bool(a): s = .bool(pick(a, false))
-        case let .int(a): s = .int(pick(a, 0))
-        case let .double(a): s = .double(pick(a, 0))
-        case let .decimal(a): s = .decimal(pick(a, 0))
-        case let .interval(a): s = .interval(pick(a, Interval()))
-        case let .value(a): s = .value(pick(a, .null))
-        case let .string(st):
-            s = .string(st.gather(indices))
-        }
-        return Column(type: type, storage: s, validity: newValidity)
     }
 
     /// Rows `range`.
@@ -191,13 +155,5 @@ public struct Column: Sendable {
         idx.reserveCapacity(mask.count)
         for (i, m) in mask.enumerated() where m { idx.append(i) }
         return gather(idx)
-    }
-
-    /// Columns of one type, back to back.
-    public static func concatenate(_ columns: [Column], type: DataType) -> Column {
-        if columns.count == 1 { return columns[0] }
-        var b = ColumnBuilder(type: type, capacity: columns.reduce(0) { $0 + $1.count })
-        for c in columns { b.append(contentsOf: c) }
-        return b.finish()
     }
 }

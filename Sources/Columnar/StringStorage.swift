@@ -17,13 +17,36 @@ public struct StringStorage: Sendable, Hashable {
         for s in strings { append(s) }
     }
 
+    /// `count` copies of the string whose UTF-8 bytes are `text` (a constant column).
+    public init(repeating text: [UInt8], count: Int) {
+        let n = text.count
+        let (total, overflow) = n.multipliedReportingOverflow(by: count)
+        guard !overflow, count > 0 else {
+            bytes = []
+            offsets = [Int](repeating: 0, count: max(count, 0) + 1)
+            return
+        }
+        bytes = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+            text.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress, let o = out.baseAddress else { return }
+                for k in 0..<count { (o + k * n).initialize(from: s, count: n) }
+            }
+            initialized = total
+        }
+        offsets = (0...count).map { $0 * n }
+    }
+
     /// Number of strings.
     @inlinable public var count: Int { offsets.count - 1 }
 
     /// Adds a string.
     public mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        // Native strings lend their bytes without the copy `withUTF8` on a `var` makes.
+        let lent: Void? = s.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if lent == nil {
+            var s = s
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+        }
         offsets.append(bytes.count)
     }
 
@@ -79,37 +102,5 @@ public struct StringStorage: Sendable, Hashable {
             k += 1
         }
         return true
-    }
-
-    /// Strings at `indices`, in that order; an index of -1 gives an empty string.
-    public func gather(_ indices: [Int]) -> StringStorage {
-        var total = 0
-        for i in indices where i >= 0 { total += offsets[i + 1] - offsets[i] }
-        var r = StringStorage()
-        r.offsets = [Int](repeating: 0, count: indices.count + 1)
-        r.bytes = [UInt8](unsafeUninitializedCapacity: total + 16) { out, initialized in
-            bytes.withUnsafeBufferPointer { src in
-                r.offsets.withUnsafeMutableBufferPointer { offs in
-                    var o = 0
-                    for (k, i) in indices.enumerated() {
-                        if i >= 0, let base = src.baseAddress, let dst = out.baseAddress {
-                            let a = offsets[i], n = offsets[i + 1] - a
-                            if n <= 16, a + 16 <= src.count {
-                                // Short strings: two unaligned words (the output has 16 bytes of slack).
-                                let from = UnsafeRawPointer(base + a), to = UnsafeMutableRawPointer(dst + o)
-                                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                                to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-                            } else if n > 0 {
-                                (dst + o).initialize(from: base + a, count: n)
-                            }
-                            o += n
-                        }
-                        offs[k + 1] = o
-                    }
-                    initialized = o
-                }
-            }
-        }
-        return r
     }
 }

@@ -16,7 +16,8 @@ public struct PhysicalPlanner {
         try build(plan, depth: 0)
     }
 
-    mutating func build(_ plan: LogicalPlan, depth: Int) throws(SQLError) -> any PhysicalOperator {
+    /// `joinOutput`: when `plan` is a join, the columns of its schema its parent reads.
+    mutating func build(_ plan: LogicalPlan, depth: Int, joinOutput: [Int]? = nil) throws(SQLError) -> any PhysicalOperator {
         var stats: OperatorStatistics? = nil
         if context.collectStatistics {
             let s = OperatorStatistics()
@@ -34,11 +35,12 @@ public struct PhysicalPlanner {
         case let .filter(n):
             op = FilterOperator(input: try build(n.input, depth: depth + 1), predicate: n.predicate, context: context)
         case let .project(n):
-            op = ProjectOperator(input: try build(n.input, depth: depth + 1), exprs: n.exprs, context: context)
+            let late = PhysicalPlanner.lateMaterialized(n)
+            op = ProjectOperator(input: try build(n.input, depth: depth + 1, joinOutput: late?.output), exprs: late?.exprs ?? n.exprs, context: context)
         case let .join(n):
             let l = try build(n.left, depth: depth + 1)
             let r = try buildParallelInput(n.right, depth: depth + 1)
-            op = HashJoinOperator(node: n, left: l, right: r, context: context)
+            op = HashJoinOperator(node: n, left: l, right: r, context: context, output: joinOutput)
         case let .aggregate(n):
             let parallel = runsInParallel(n.input)
             let node = parallel ? PhysicalPlanner.precomputingGroupKeys(n) : n
@@ -124,7 +126,8 @@ public struct PhysicalPlanner {
     }
 
     /// One copy of the pipeline per context; join build sides are built once and shared.
-    mutating func buildPartitions(_ plan: LogicalPlan, contexts: [ExecutionContext]) throws(SQLError) -> [any PhysicalOperator] {
+    /// `joinOutput`: when `plan` is a join, the columns of its schema its parent reads.
+    mutating func buildPartitions(_ plan: LogicalPlan, contexts: [ExecutionContext], joinOutput: [Int]? = nil) throws(SQLError) -> [any PhysicalOperator] {
         let n = contexts.count
         switch plan {
         case let .tableFunction(t):
@@ -140,18 +143,36 @@ public struct PhysicalPlanner {
             let inputs = try buildPartitions(f.input, contexts: contexts)
             return (0..<n).map { FilterOperator(input: inputs[$0], predicate: f.predicate, context: contexts[$0]) }
         case let .project(p):
-            let inputs = try buildPartitions(p.input, contexts: contexts)
-            return (0..<n).map { ProjectOperator(input: inputs[$0], exprs: p.exprs, context: contexts[$0]) }
+            let late = PhysicalPlanner.lateMaterialized(p)
+            let inputs = try buildPartitions(p.input, contexts: contexts, joinOutput: late?.output)
+            let exprs = late?.exprs ?? p.exprs
+            return (0..<n).map { ProjectOperator(input: inputs[$0], exprs: exprs, context: contexts[$0]) }
         case let .join(j):
             let lefts = try buildPartitions(j.left, contexts: contexts)
             // The build side runs now, before the probe threads start: built lazily, its own
             // parallel scan would wait for pool threads that the blocked probes hold.
-            let built = try JoinBuild(node: j, right: try buildParallelInput(j.right, depth: 1), context: context)
+            let read = HashJoinOperator.buildColumnsRead(j, output: joinOutput)
+            let built = try JoinBuild(node: j, right: try buildParallelInput(j.right, depth: 1), context: context, read: read)
             let shared = SharedJoinBuild { () throws(SQLError) -> JoinBuild in built }
-            return (0..<n).map { HashJoinOperator(node: j, left: lefts[$0], right: EmptyOperator(), context: contexts[$0], shared: shared) }
+            return (0..<n).map { HashJoinOperator(node: j, left: lefts[$0], right: EmptyOperator(), context: contexts[$0], shared: shared, output: joinOutput) }
         default:
             return [try build(plan, depth: 0)] + (1..<n).map { _ in EmptyOperator() }
         }
+    }
+}
+
+extension PhysicalPlanner {
+    /// For a projection over a join that reads only some of the join's columns: those
+    /// columns (the join produces only them) and the expressions rewritten over them.
+    static func lateMaterialized(_ project: ProjectNode) -> (output: [Int], exprs: [BoundExpr])? {
+        guard case let .join(j) = project.input else { return nil }
+        var read = Set<Int>()
+        for e in project.exprs { read.formUnion(e.referencedColumns) }
+        guard read.count < j.schema.fields.count else { return nil }
+        let output = read.sorted()
+        var position: [Int: Int] = [:]
+        for (k, c) in output.enumerated() { position[c] = k }
+        return (output, project.exprs.map { $0.remappingColumns { position[$0] ?? $0 } })
     }
 }
 

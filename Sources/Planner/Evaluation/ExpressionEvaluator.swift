@@ -86,12 +86,7 @@ public struct ExpressionEvaluator {
             let operand = try s.operand.map { o throws(SQLError) in try evaluate(o, batch) }
             return try runner.evaluate(s, operand: operand, correlations: corr, count: n)
         case let .field(x, index):
-            let c = try evaluate(x, batch)
-            var b = ColumnBuilder(type: e.type, capacity: n)
-            for i in 0..<n {
-                if case let .struct(values) = c.value(at: i), index < values.count { b.append(values[index]) } else { b.appendNull() }
-            }
-            return b.finish()
+            return ExpressionEvaluator.field(index, of: try evaluate(x, batch), type: e.type, count: n)
         case let .element(x, index):
             let c = try evaluate(x, batch)
             let idx = try evaluate(index, batch)
