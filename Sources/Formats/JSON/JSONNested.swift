@@ -34,21 +34,8 @@ enum JSONNested {
         var keyScratch: [UInt8] = []
         var hint = 0
         while true {
-            guard i < e, p[i] == JSONBytes.quote else { throw .malformed("expected a key") }
-            var escaped = false
-            let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
-            guard keyEnd > 0 else { throw .malformed("unterminated key") }
-            var field: Int
-            if escaped {
-                keyScratch.removeAll(keepingCapacity: true)
-                guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
-                field = plan.table.match(unescaped: keyScratch)
-            } else {
-                field = plan.table.match(p, i + 1, keyEnd - 1, hint: hint)
-            }
-            i = JSONBytes.skipSpace(p, keyEnd, e)
-            guard i < e, p[i] == 0x3A else { throw .malformed("expected ':' after a key") }
-            i = JSONBytes.skipSpace(p, i + 1, e)
+            let field: Int
+            (field, i) = try plan.table.readKey(p, i, e, hint: hint, scratch: &keyScratch)
             let valueEnd = JSONBytes.skipValue(p, i, e)
             guard valueEnd > 0 else { throw .malformed("bad value") }
             if field >= 0 {

@@ -25,6 +25,29 @@ struct JSONFieldTable: Sendable {
         return -1
     }
 
+    /// Reads the key starting at `i` (a quote) of an object member in `[i, e)`, and the colon
+    /// after it: the index of the matching name (-1 if none; `hint` tried first) and where
+    /// the member's value starts. `scratch` holds an unescaped key.
+    @inline(__always)
+    func readKey(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int, hint: Int, scratch: inout [UInt8]) throws(JSONValueError) -> (field: Int, value: Int) {
+        guard i < e, p[i] == JSONBytes.quote else { throw .malformed("expected a key") }
+        var escaped = false
+        let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
+        guard keyEnd > 0 else { throw .malformed("unterminated key") }
+        let field: Int
+        if escaped {
+            scratch.removeAll(keepingCapacity: true)
+            guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &scratch) else { throw .malformed("invalid escape in a key") }
+            field = match(unescaped: scratch)
+        } else {
+            field = match(p, i + 1, keyEnd - 1, hint: hint)
+        }
+        var j = JSONBytes.skipSpace(p, keyEnd, e)
+        guard j < e, p[j] == 0x3A else { throw .malformed("expected ':' after a key") }
+        j = JSONBytes.skipSpace(p, j + 1, e)
+        return (field, j)
+    }
+
     @inline(__always)
     func equals(_ k: Int, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         names[k].withUnsafeBufferPointer { name in
