@@ -75,14 +75,22 @@ d = min(duck_pipeline() for _ in range(runs))
 print(f"{runs} runs each, best wall time of the whole process")
 print(f"full pipeline, 1M listings    lakesql {l:6.2f} s   duckdb {d:6.2f} s   ratio {l / d:5.2f}x")
 
-# REFRESH after 1% new bronze files: a stream tick adds one file per feed.
-subprocess.run([lakesql, "generate", "--lake", lake, "--listings", "0", "--every", "1ms", "--ticks", "1", "--per-tick", "10000"],
-               capture_output=True, check=True)
+# REFRESH after 1% new bronze files: a stream tick adds one file per feed (10,000 listings
+# next to 1,000,000), then the three gold views are refreshed; as many ticks as runs, best
+# time kept, as for the full refresh.
+def tick():
+    subprocess.run([lakesql, "generate", "--lake", lake, "--listings", "0", "--every", "1ms", "--ticks", "1", "--per-tick", "10000"],
+                   capture_output=True, check=True)
 refresh = [lakesql, "--lake", lake] + sum((["-c", f"REFRESH MATERIALIZED VIEW gold.{v}"] for v in
            ("listing_turnover", "turnover_by_segment", "turnover_by_make")), [])
 full = [lakesql, "--lake", lake] + sum((["-c", f"REFRESH MATERIALIZED VIEW gold.{v} FULL"] for v in
         ("listing_turnover", "turnover_by_segment", "turnover_by_make")), [])
-t_inc = timed(refresh)
+incremental = []
+for _ in range(runs):
+    tick()
+    incremental.append(timed(refresh))
+t_inc = min(incremental)
 t_full = min(timed(full) for _ in range(runs))
-print(f"REFRESH after 1% new files    {t_inc:6.2f} s   full refresh {t_full:6.2f} s   ratio {t_inc / t_full:5.2f}x")
+print(f"REFRESH after 1% new files    {t_inc:6.2f} s   full refresh {t_full:6.2f} s   ratio {t_inc / t_full:5.2f}x"
+      f"   (each incremental run: {', '.join(f'{t:.2f}' for t in incremental)} s)")
 PY
