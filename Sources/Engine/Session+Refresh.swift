@@ -1,7 +1,6 @@
 import Columnar
 import Diagnostics
 import Execution
-import Formats
 import Foundation
 import Lake
 import Planner
@@ -171,8 +170,13 @@ extension Session {
                 return "the view has no incremental state yet"
             }
             if previous.properties["fingerprint"] != fingerprint { return "the view or a bronze table was redefined since the last refresh" }
-            if analysis.mergeable(in: plan)?.hasMedians == true, previous.properties["median_values"] == nil {
-                return "the view has no incremental state yet"
+            if let m = analysis.mergeable(in: plan), m.hasMedians {
+                guard let text = previous.properties["median_values"] else { return "the view has no incremental state yet" }
+                // The values files the state lists must all be there (an interrupted refresh
+                // can leave the values ahead of the state, never behind unless cleaned up).
+                let listed = Set((try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [])
+                let present = Set((try valuesTable(of: table, m).snapshot()?.files ?? []).map(\.path))
+                if !listed.isSubset(of: present) { return "the view's kept MEDIAN values are incomplete (an earlier refresh was interrupted)" }
             }
             d.old = decodeFileLists(text)
             let oldSizes = previous.properties["bronze_file_sizes"].flatMap {
@@ -324,10 +328,9 @@ extension Session {
     /// The values the MEDIAN calls of a view kept as partials are taken of:
     /// `<view folder>/_state/values/`.
     func valuesTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
-        guard let format = managedFormat else { throw SQLError(.unsupported, "materialized views need a lake") }
+        guard managedFormat != nil else { throw SQLError(.unsupported, "materialized views need a lake") }
         let root = (table.root as NSString).appendingPathComponent("_state/values")
         // Only LakeSQL reads these: plain arrays, copied in and out without encoding.
-        _ = format
         return ManagedTable(root: root, schema: m.valuesSchema, format: RawColumnsFormat())
     }
 
