@@ -65,21 +65,16 @@ extension Session {
     }
 
     /// The stored (managed) tables a plan scans, by name.
-    func storedTables(in plan: LogicalPlan) -> [String: ManagedTable] {
-        var out: [String: ManagedTable] = [:]
-        func walk(_ p: LogicalPlan) {
-            if case let .scan(n) = p, let m = n.table.provider as? ManagedTable { out[n.table.name] = m }
-            p.inputs.forEach(walk)
-        }
-        walk(plan)
-        return out
-    }
+    func storedTables(in plan: LogicalPlan) -> [String: ManagedTable] { providers(ManagedTable.self, in: plan) }
 
     /// Bronze JSON tables a plan scans, by name.
-    func bronzeTables(in plan: LogicalPlan) -> [String: JSONTable] {
-        var out: [String: JSONTable] = [:]
+    func bronzeTables(in plan: LogicalPlan) -> [String: JSONTable] { providers(JSONTable.self, in: plan) }
+
+    /// The scanned tables of a plan whose provider is a `T`, by name.
+    func providers<T>(_: T.Type, in plan: LogicalPlan) -> [String: T] {
+        var out: [String: T] = [:]
         func walk(_ p: LogicalPlan) {
-            if case let .scan(n) = p, let j = n.table.provider as? JSONTable { out[n.table.name] = j }
+            if case let .scan(n) = p, let t = n.table.provider as? T { out[n.table.name] = t }
             p.inputs.forEach(walk)
         }
         walk(plan)

@@ -25,16 +25,10 @@ struct JSONLeafCache: Sendable {
 
     /// Slots per entry.
     let width: Int
-    private var table: [Int32] = []
-    private var hashes: [UInt64] = []
-    private var starts: [Int] = [0]
-    private var bytes: [UInt8] = []
+    private var index = JSONTextIndex()
     private var slots: [Slot] = []
     private var lookups = 0
     private var hits = 0
-    /// Where the last missed lookup would insert, and its hash.
-    private var pendingPosition = -1
-    private var pendingHash: UInt64 = 0
     /// False once the cache gave up (or when its plan cannot be cached).
     private(set) var enabled: Bool
 
@@ -46,33 +40,18 @@ struct JSONLeafCache: Sendable {
 
     /// The entry of the text `[s, e)`, or -1 (then `insert` may follow for the same text).
     mutating func find(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
-        pendingPosition = -1
-        let length = e - s
-        guard enabled, length <= JSONLeafCache.maxLength else { return -1 }
+        index.cancelMissed()
+        guard enabled, e - s <= JSONLeafCache.maxLength else { return -1 }
         if lookups == JSONLeafCache.trialLookups, hits * 2 < lookups {
             enabled = false
-            table = []; hashes = []; starts = [0]; bytes = []; slots = []
+            index.clear()
+            slots = []
             return -1
         }
         lookups += 1
-        if table.isEmpty { table = [Int32](repeating: -1, count: 256) }
-        let hash = ByteHash.hash(p + s, length)
-        let mask = table.count - 1
-        var h = Int(truncatingIfNeeded: hash >> 40) & mask
-        while true {
-            let k = Int(table[h])
-            if k < 0 { break }
-            if hashes[k] == hash, starts[k + 1] - starts[k] == length, matches(k, p + s, length) {
-                hits += 1
-                return k
-            }
-            h = (h + 1) & mask
-        }
-        if hashes.count < JSONLeafCache.maxEntries {
-            pendingPosition = h
-            pendingHash = hash
-        }
-        return -1
+        let k = index.find(p, s, e, capacity: JSONLeafCache.maxEntries)
+        if k >= 0 { hits += 1 }
+        return k
     }
 
     /// Slot `j` of entry `k`.
@@ -80,30 +59,7 @@ struct JSONLeafCache: Sendable {
 
     /// Keeps `entry` (`width` slots) for the text `[s, e)` the last `find` missed.
     mutating func insert(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ entry: [Slot]) {
-        guard pendingPosition >= 0, entry.count == width else { return }
-        table[pendingPosition] = Int32(truncatingIfNeeded: hashes.count)
-        hashes.append(pendingHash)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: p + s, count: e - s))
-        starts.append(bytes.count)
+        guard entry.count == width, index.insertMissed(p, s, e) >= 0 else { return }
         slots.append(contentsOf: entry)
-        pendingPosition = -1
-        if 2 * hashes.count > table.count { grow() }
-    }
-
-    private mutating func grow() {
-        table = [Int32](repeating: -1, count: 2 * table.count)
-        let mask = table.count - 1
-        for (k, hash) in hashes.enumerated() {
-            var h = Int(truncatingIfNeeded: hash >> 40) & mask
-            while table[h] >= 0 { h = (h + 1) & mask }
-            table[h] = Int32(truncatingIfNeeded: k)
-        }
-    }
-
-    private func matches(_ k: Int, _ q: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return length == 0 }
-            return ByteHash.equal(base + starts[k], q, length)
-        }
     }
 }

@@ -46,11 +46,9 @@ enum JSONNested {
                 }
                 hint = field + 1
             }
-            i = JSONBytes.skipSpace(p, valueEnd, e)
-            guard i < e else { throw .malformed("unterminated object") }
-            if p[i] == 0x2C { i = JSONBytes.skipSpace(p, i + 1, e); continue }
-            guard p[i] == 0x7D else { throw .malformed("expected ',' or '}'") }
-            return .struct(values)
+            let (at, more) = try JSONFieldTable.nextMember(p, after: valueEnd, e)
+            if !more { return .struct(values) }
+            i = at
         }
     }
 

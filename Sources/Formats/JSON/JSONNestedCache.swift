@@ -18,10 +18,7 @@ struct JSONNestedCache: Sendable {
     /// Lookups after which a low hit rate switches the cache off.
     static let trialLookups = 4096
 
-    private var slots: [Int32] = []
-    private var hashes: [UInt64] = []
-    private var starts: [Int] = []
-    private var bytes: [UInt8] = []
+    private var index = JSONTextIndex()
     private var values: [Value] = []
     private var lookups = 0
     private var hits = 0
@@ -32,55 +29,21 @@ struct JSONNestedCache: Sendable {
     @inline(__always)
     mutating func value(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int,
                         build: (UnsafePointer<UInt8>, Int, Int) throws(JSONValueError) -> Value) throws(JSONValueError) -> Value {
-        let length = e - s
-        guard enabled, length <= JSONNestedCache.maxLength else { return try build(p, s, e) }
-        if slots.isEmpty { slots = [Int32](repeating: -1, count: 256) }
+        guard enabled, e - s <= JSONNestedCache.maxLength else { return try build(p, s, e) }
         if lookups == JSONNestedCache.trialLookups, hits * 3 < lookups {
             enabled = false
-            slots = []; hashes = []; starts = []; bytes = []; values = []
+            index.clear()
+            values = []
             return try build(p, s, e)
         }
         lookups += 1
-        let hash = ByteHash.hash(p + s, length)
-        let mask = slots.count - 1
-        var h = Int(truncatingIfNeeded: hash >> 40) & mask
-        while true {
-            let k = Int(slots[h])
-            if k < 0 { break }
-            if hashes[k] == hash, starts[k + 1] - starts[k] == length, matches(k, p + s, length) {
-                hits += 1
-                return values[k]
-            }
-            h = (h + 1) & mask
+        let k = index.find(p, s, e, capacity: JSONNestedCache.maxEntries)
+        if k >= 0 {
+            hits += 1
+            return values[k]
         }
         let v = try build(p, s, e)
-        if values.count < JSONNestedCache.maxEntries {
-            if starts.isEmpty { starts.append(0) }
-            slots[h] = Int32(truncatingIfNeeded: values.count)
-            hashes.append(hash)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p + s, count: length))
-            starts.append(bytes.count)
-            values.append(v)
-            // At most half full; small while few values repeat, so it stays in cache.
-            if 2 * values.count > slots.count { grow() }
-        }
+        if index.insertMissed(p, s, e) >= 0 { values.append(v) }
         return v
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: 2 * slots.count)
-        let mask = slots.count - 1
-        for (k, hash) in hashes.enumerated() {
-            var h = Int(truncatingIfNeeded: hash >> 40) & mask
-            while slots[h] >= 0 { h = (h + 1) & mask }
-            slots[h] = Int32(truncatingIfNeeded: k)
-        }
-    }
-
-    private func matches(_ k: Int, _ q: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return length == 0 }
-            return ByteHash.equal(base + starts[k], q, length)
-        }
     }
 }

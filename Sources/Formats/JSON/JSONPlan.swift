@@ -48,6 +48,17 @@ struct JSONFieldTable: Sendable {
         return (field, j)
     }
 
+    /// After a member's value ending at `valueEnd`: where the next member's key starts
+    /// (`more`), or the index after the object's closing `}`.
+    @inline(__always)
+    static func nextMember(_ p: UnsafePointer<UInt8>, after valueEnd: Int, _ e: Int) throws(JSONValueError) -> (at: Int, more: Bool) {
+        let i = JSONBytes.skipSpace(p, valueEnd, e)
+        guard i < e else { throw .malformed("unterminated object") }
+        if p[i] == 0x2C { return (JSONBytes.skipSpace(p, i + 1, e), true) }
+        guard p[i] == 0x7D else { throw .malformed("expected ',' or '}'") }
+        return (i + 1, false)
+    }
+
     @inline(__always)
     func equals(_ k: Int, _ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         names[k].withUnsafeBufferPointer { name in
