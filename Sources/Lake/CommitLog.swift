@@ -22,6 +22,44 @@ package struct Commit: Codable, Sendable {
     package var properties: [String: String]
 
     package var rowCount: Int { files.reduce(0) { $0 + $1.rows } }
+
+    package init(version: Int, timestamp: String, operation: String, files: [DataFile], properties: [String: String]) {
+        self.version = version
+        self.timestamp = timestamp
+        self.operation = operation
+        self.files = files
+        self.properties = properties
+    }
+
+    /// The commit as the JSON document of its version file.
+    package var json: LakeJSON {
+        .object([
+            ("version", .number(String(version))), ("timestamp", .string(timestamp)), ("operation", .string(operation)),
+            ("files", .array(files.map { .object([("path", .string($0.path)), ("rows", .number(String($0.rows))), ("bytes", .number(String($0.bytes)))]) })),
+            ("properties", .object(properties.map { ($0.key, .string($0.value)) })),
+        ])
+    }
+
+    /// A commit read from its version file's JSON document.
+    package init(json: LakeJSON) throws(SQLError) {
+        func missing(_ what: String) -> SQLError { SQLError(.data, "the commit has no valid \(what)") }
+        guard let version = json["version"]?.int else { throw missing("version") }
+        guard let timestamp = json["timestamp"]?.string else { throw missing("timestamp") }
+        guard let operation = json["operation"]?.string else { throw missing("operation") }
+        guard let items = json["files"]?.array else { throw missing("files") }
+        var files: [DataFile] = []
+        files.reserveCapacity(items.count)
+        for item in items {
+            guard let path = item["path"]?.string, let rows = item["rows"]?.int, let bytes = item["bytes"]?.int else { throw missing("file entry") }
+            files.append(DataFile(path: path, rows: rows, bytes: bytes))
+        }
+        var properties: [String: String] = [:]
+        for (k, v) in json["properties"]?.members ?? [] {
+            guard let text = v.string else { throw missing("property \(k)") }
+            properties[k] = text
+        }
+        self.init(version: version, timestamp: timestamp, operation: operation, files: files, properties: properties)
+    }
 }
 
 /// A table's commit log: `<table>/_log/<version>.json`, versions counting from 1, each
@@ -62,10 +100,10 @@ package struct CommitLog: Sendable {
         }
         let bytes = try FileSystem.read(path)
         let commit: Commit
-        do {
-            commit = try JSONDecoder().decode(Commit.self, from: Data(bytes))
+        do throws(SQLError) {
+            commit = try Commit(json: try LakeJSON.parse(bytes))
         } catch {
-            throw SQLError(.data, "\(path): damaged commit file: \(error.localizedDescription)")
+            throw SQLError(.data, "\(path): damaged commit file: \(error.message)")
         }
         if let info { CommitLog.decoded.withLock { $0[path] = (info.size, info.mtime, commit) } }
         return commit
@@ -83,12 +121,8 @@ package struct CommitLog: Sendable {
         try FileSystem.makeDirectory(logDirectory)
         let next = (versions().last ?? 0) + 1
         let commit = Commit(version: next, timestamp: UTCTimestamp.string(milliseconds: true), operation: operation, files: files, properties: properties)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(commit) } catch { throw SQLError(.internal, "cannot encode commit: \(error)") }
         let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(next))
-        guard try FileSystem.createExclusively(path, with: [UInt8](data)) else {
+        guard try FileSystem.createExclusively(path, with: Array((commit.json.text(pretty: true) + "\n").utf8)) else {
             throw SQLError(.io, "\(root): another process committed version \(next) at the same time")
         }
         return commit

@@ -15,7 +15,7 @@ import Glibc
 ///
 /// Layout (little-endian): "LKIX", UInt32 version 2, Int64 size, Int64 mtime, Int64 count,
 /// UInt64 checksum of what follows the header, Int64 smallest key, Int64 largest key, then
-/// Int64 path length, the path's bytes, `count` keys, `count` line starts and `count` line
+/// Int64 path length, the path's bytes (inside the lake when the file is in it), `count` keys, `count` line starts and `count` line
 /// numbers (Int64 each).
 package struct JSONKeyIndex {
     let base: UnsafeRawPointer
@@ -32,9 +32,19 @@ package struct JSONKeyIndex {
     /// Where the index of `file` for `column` is kept.
     package static func path(lake: String, file: String, column: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in file.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let safe = String(column.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "_" })
+        // The column is part of the name: two columns may share a folder name.
+        for b in column.lowercased().utf8 + [0] + name(of: file, in: lake).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let safe = String(decoding: column.lowercased().utf8.map { b -> UInt8 in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) ? b : 0x5F
+        }, as: UTF8.self)
         return "\(lake)/_index/\(safe)/\(String(h, radix: 16)).idx"
+    }
+
+    /// The name an index knows its data file by: the path inside the lake when the file is
+    /// in it, so a lake copied or moved elsewhere keeps its indexes.
+    static func name(of file: String, in lake: String) -> String {
+        let prefix = lake.hasSuffix("/") ? lake : lake + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
     }
 
     /// The index of `file` (of `size` bytes, modified at `mtime`) for `column`, when one is
@@ -65,7 +75,7 @@ package struct JSONKeyIndex {
         let count = Int(int(24))
         let pathLength = Int(int(headerSize))
         let keysAt = headerSize + 8 + max(pathLength, 0)
-        let fileBytes = Array(file.utf8)
+        let fileBytes = Array(name(of: file, in: lake).utf8)
         guard (0..<4).allSatisfy({ p.load(fromByteOffset: $0, as: UInt8.self) == magic[$0] }),
               UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) == version,
               int(8) == Int64(size), int(16) == Int64(mtime), count >= 0, pathLength == fileBytes.count,
@@ -91,7 +101,9 @@ package struct JSONKeyIndex {
         for i in 0..<count where keys.contains(Int64(littleEndian: k.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) {
             let start = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i) * 8, as: Int64.self))
             let line = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (2 * count + i) * 8, as: Int64.self))
-            out.append(JSONLineRef(start: Int(start), line: Int(line)))
+            // The next record starts where this line ends at the latest.
+            let end = i + 1 < count ? Int(Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i + 1) * 8, as: Int64.self))) : nil
+            out.append(JSONLineRef(start: Int(start), line: Int(line), end: end))
         }
         return out
     }
@@ -100,7 +112,7 @@ package struct JSONKeyIndex {
     /// temporary name, then renamed; failures are ignored: it is a cache).
     package static func save(_ offsets: JSONKeyOffsets, lake: String, file: String, column: String, size: Int, mtime: Int) {
         let n = offsets.keys.count
-        let fileBytes = Array(file.utf8)
+        let fileBytes = Array(name(of: file, in: lake).utf8)
         var body = [UInt8]()
         body.reserveCapacity(8 + fileBytes.count + n * 24)
         withUnsafeBytes(of: Int64(fileBytes.count).littleEndian) { body.append(contentsOf: $0) }
