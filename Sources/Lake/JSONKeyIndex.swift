@@ -19,7 +19,6 @@ import Glibc
 /// numbers (Int64 each).
 package struct JSONKeyIndex {
     let base: UnsafeRawPointer
-    let mapped: Int
     let count: Int
     let keysAt: Int
     /// The smallest and largest key (nil when the file has none).
@@ -49,8 +48,10 @@ package struct JSONKeyIndex {
 
     /// The index of `file` (of `size` bytes, modified at `mtime`) for `column`, when one is
     /// kept and matches the file (its checksum too).
-    package static func load(lake: String, file: String, column: String, size: Int, mtime: Int) -> JSONKeyIndex? {
-        open(lake: lake, file: file, column: column, size: size, mtime: mtime, verify: true)
+    /// With `keys`, an index whose key range holds none of them is returned without reading
+    /// its keys (it names no lines).
+    package static func load(lake: String, file: String, column: String, size: Int, mtime: Int, for keys: JSONKeyLookup? = nil) -> JSONKeyIndex? {
+        open(lake: lake, file: file, column: column, size: size, mtime: mtime, verify: true, for: keys)
     }
 
     /// True when an index of `file` matching its size and time is kept (the header is
@@ -61,7 +62,7 @@ package struct JSONKeyIndex {
         return true
     }
 
-    static func open(lake: String, file: String, column: String, size: Int, mtime: Int, verify: Bool) -> JSONKeyIndex? {
+    static func open(lake: String, file: String, column: String, size: Int, mtime: Int, verify: Bool, for keys: JSONKeyLookup? = nil) -> JSONKeyIndex? {
         let at = path(lake: lake, file: file, column: column)
         let fd = Glibc.open(at, O_RDONLY)
         guard fd >= 0 else { return nil }
@@ -69,29 +70,56 @@ package struct JSONKeyIndex {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size >= headerSize + 8 else { return nil }
         let length = Int(st.st_size)
-        guard let m = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), m != MAP_FAILED else { return nil }
+        let fileBytes = Array(name(of: file, in: lake).utf8)
+        // Read into memory (no mapping: unmapping in a process with several threads costs
+        // more than the copy): the header and the path first, the keys when needed.
+        let head = min(length, headerSize + 8 + fileBytes.count)
+        let m = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+        func fill(_ from: Int, _ to: Int) -> Bool {
+            var done = from
+            while done < to {
+                let n = pread(fd, m + done, to - done, off_t(done))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
         let p = UnsafeRawPointer(m)
         func int(_ o: Int) -> Int64 { Int64(littleEndian: p.loadUnaligned(fromByteOffset: o, as: Int64.self)) }
+        guard fill(0, head) else {
+            m.deallocate()
+            return nil
+        }
         let count = Int(int(24))
         let pathLength = Int(int(headerSize))
         let keysAt = headerSize + 8 + max(pathLength, 0)
-        let fileBytes = Array(name(of: file, in: lake).utf8)
         guard (0..<4).allSatisfy({ p.load(fromByteOffset: $0, as: UInt8.self) == magic[$0] }),
               UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) == version,
               int(8) == Int64(size), int(16) == Int64(mtime), count >= 0, pathLength == fileBytes.count,
               keysAt + count * 24 == length,
-              fileBytes.indices.allSatisfy({ p.load(fromByteOffset: headerSize + 8 + $0, as: UInt8.self) == fileBytes[$0] }),
-              !verify || UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) == checksum(p + headerSize, length - headerSize)
+              fileBytes.indices.allSatisfy({ p.load(fromByteOffset: headerSize + 8 + $0, as: UInt8.self) == fileBytes[$0] })
         else {
-            munmap(m, length)
+            m.deallocate()
             return nil
         }
         let low = int(40), high = int(48)
-        return JSONKeyIndex(base: p, mapped: length, count: count, keysAt: keysAt, range: count > 0 && low <= high ? low...high : nil)
+        let range = count > 0 && low <= high ? low...high : nil
+        // Not verified, or no wanted key in the file's range: the header is all it takes.
+        if !verify || keys.map({ k in range.map { !k.meets($0) } ?? true }) == true {
+            return JSONKeyIndex(base: p, count: 0, keysAt: keysAt, range: range)
+        }
+        guard fill(head, length),
+              UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) == checksum(p + headerSize, length - headerSize)
+        else {
+            m.deallocate()
+            return nil
+        }
+        return JSONKeyIndex(base: p, count: count, keysAt: keysAt, range: range)
     }
 
-    /// Unmaps the index.
-    package func release() { munmap(UnsafeMutableRawPointer(mutating: base), mapped) }
+    /// Frees the index.
+    package func release() { UnsafeMutableRawPointer(mutating: base).deallocate() }
 
     /// The lines holding any key of `keys`, in file order.
     package func lines(for keys: JSONKeyLookup) -> [JSONLineRef] {

@@ -193,7 +193,7 @@ final class JSONScan: BatchSource {
             return try reader.read(path: f.path, displayPath: f.display)
         }
         if let keys = table.keyLookup {
-            if let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime) {
+            if let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime, for: keys) {
                 defer { index.release() }
                 let lines = index.lines(for: keys)
                 var result = lines.isEmpty ? JSONReadResult() : try reader.read(path: f.path, displayPath: f.display, lines: lines)
