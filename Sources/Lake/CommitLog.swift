@@ -91,6 +91,14 @@ package struct CommitLog: Sendable {
     /// a version file never changes once linked into place, so it is decoded once.
     static let decoded = Mutex<[String: (size: Int, mtime: Int, commit: Commit)]>([:])
 
+    /// Keeps a decoded commit (a long-running process forgets them all now and then).
+    static func remember(_ path: String, _ info: (size: Int, mtime: Int), _ commit: Commit) {
+        decoded.withLock {
+            if $0.count >= 512 { $0.removeAll() }
+            $0[path] = (info.size, info.mtime, commit)
+        }
+    }
+
     /// The commit of `version`.
     package func read(_ version: Int) throws(SQLError) -> Commit {
         let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
@@ -105,8 +113,25 @@ package struct CommitLog: Sendable {
         } catch {
             throw SQLError(.data, "\(path): damaged commit file: \(error.message)")
         }
-        if let info { CommitLog.decoded.withLock { $0[path] = (info.size, info.mtime, commit) } }
+        if let info { CommitLog.remember(path, info, commit) }
         return commit
+    }
+
+    /// The data file names of `version` (its other facts are not decoded).
+    package func files(_ version: Int) throws(SQLError) -> [String] {
+        let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
+        if let info = FileSystem.info(path), let known = CommitLog.decoded.withLock({ $0[path] }), known.size == info.size, known.mtime == info.mtime {
+            return known.commit.files.map(\.path)
+        }
+        guard let items = try LakeJSON.members(["files"], of: try FileSystem.read(path))["files"]?.array else {
+            throw SQLError(.data, "\(path): damaged commit file: no list of files")
+        }
+        var out: [String] = []
+        for item in items {
+            guard let name = item["path"]?.string else { throw SQLError(.data, "\(path): damaged commit file: a file without a path") }
+            out.append(name)
+        }
+        return out
     }
 
     /// The newest commit, or nil for a table never written.
@@ -125,6 +150,8 @@ package struct CommitLog: Sendable {
         guard try FileSystem.createExclusively(path, with: Array((commit.json.text(pretty: true) + "\n").utf8)) else {
             throw SQLError(.io, "\(root): another process committed version \(next) at the same time")
         }
+        // A version file never changes: later reads in this process need not decode it.
+        if let info = FileSystem.info(path) { CommitLog.remember(path, info, commit) }
         return commit
     }
 
@@ -135,7 +162,8 @@ package struct CommitLog: Sendable {
         let vs = versions()
         var live = Set<String>()
         for v in vs.suffix(keep) {
-            if let c = try? read(v) { for f in c.files { live.insert(f.path) } }
+            guard let files = try? files(v) else { continue }
+            for f in files { live.insert(f) }
         }
         for name in FileSystem.list(root) {
             let path = (root as NSString).appendingPathComponent(name)

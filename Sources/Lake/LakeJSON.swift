@@ -61,6 +61,45 @@ package enum LakeJSON: Sendable, Equatable {
         return value
     }
 
+    /// The members `keys` of the object in `bytes`, the others passed over unbuilt.
+    package static func members(_ keys: Set<String>, of bytes: [UInt8]) throws(SQLError) -> [String: LakeJSON] {
+        var result: Result<[String: LakeJSON], SQLError> = .success([:])
+        bytes.withUnsafeBytes { raw in
+            var p = Parser(bytes: raw)
+            do throws(SQLError) {
+                var out: [String: LakeJSON] = [:]
+                p.skipSpace()
+                guard p.peek == UInt8(ascii: "{") else { throw p.failure("expected an object") }
+                p.at += 1
+                p.skipSpace()
+                if p.peek == UInt8(ascii: "}") {
+                    result = .success(out)
+                    return
+                }
+                while true {
+                    p.skipSpace()
+                    guard p.peek == UInt8(ascii: "\"") else { throw p.failure("expected a member name") }
+                    let key = try p.string()
+                    p.skipSpace()
+                    guard p.peek == UInt8(ascii: ":") else { throw p.failure("expected ':'") }
+                    p.at += 1
+                    if keys.contains(key) { out[key] = try p.value(depth: 1) } else { try p.skip(depth: 1) }
+                    p.skipSpace()
+                    if p.peek == UInt8(ascii: ",") { p.at += 1; continue }
+                    guard p.peek == UInt8(ascii: "}") else { throw p.failure("expected ',' or '}'") }
+                    p.at += 1
+                    break
+                }
+                p.skipSpace()
+                guard p.at == raw.count else { throw p.failure("unexpected text after the value") }
+                result = .success(out)
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     struct Parser {
         let bytes: UnsafeRawBufferPointer
         var at = 0
@@ -138,6 +177,51 @@ package enum LakeJSON: Sendable, Equatable {
             default:
                 throw failure("expected a value")
             }
+        }
+
+        /// Passes over one value without building it.
+        mutating func skip(depth: Int) throws(SQLError) {
+            guard depth < 200 else { throw failure("nested too deeply") }
+            skipSpace()
+            switch peek {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let close = peek == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                let object = close == UInt8(ascii: "}")
+                at += 1
+                skipSpace()
+                if peek == close { at += 1; return }
+                while true {
+                    if object {
+                        skipSpace()
+                        guard peek == UInt8(ascii: "\"") else { throw failure("expected a member name") }
+                        try skipString()
+                        skipSpace()
+                        guard peek == UInt8(ascii: ":") else { throw failure("expected ':'") }
+                        at += 1
+                    }
+                    try skip(depth: depth + 1)
+                    skipSpace()
+                    if peek == UInt8(ascii: ",") { at += 1; continue }
+                    guard peek == close else { throw failure("expected ',' or '\(Character(Unicode.Scalar(close)))'") }
+                    at += 1
+                    return
+                }
+            case UInt8(ascii: "\""):
+                try skipString()
+            default:
+                _ = try value(depth: depth)
+            }
+        }
+
+        /// Passes over a string starting at the opening quote (escapes are checked when read).
+        mutating func skipString() throws(SQLError) {
+            at += 1
+            while at < bytes.count {
+                let c = bytes[at]
+                if c == UInt8(ascii: "\"") { at += 1; return }
+                at += c == UInt8(ascii: "\\") ? 2 : 1
+            }
+            throw failure("unterminated string")
         }
 
         /// A string starting at the opening quote.

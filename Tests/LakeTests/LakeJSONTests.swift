@@ -34,6 +34,22 @@ import Testing
         #expect(try LakeJSON.parse(LakeJSON(counts: ["t": ["f": 12]]).text()).counts == ["t": ["f": 12]])
     }
 
+    @Test func chosenMembersOnly() throws {
+        let text = #"{"properties": {"a": "x\"]}[{", "b": [1, {"c": null}]}, "files": [{"path": "p1"}], "z": "\\"}"#
+        let picked = try LakeJSON.members(["files"], of: Array(text.utf8))
+        #expect(picked.count == 1)
+        #expect(picked["files"]?.array?.first?["path"]?.string == "p1")
+        #expect(throws: SQLError.self) { try LakeJSON.members(["files"], of: Array(#"{"a": "unterminated}"#.utf8)) }
+        #expect(throws: SQLError.self) { try LakeJSON.members(["files"], of: Array(#"{"a": [1, 2}"#.utf8)) }
+        // A commit's file names without decoding the rest.
+        let root = NSTemporaryDirectory() + "lakesql-commit-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let log = CommitLog(root: root)
+        _ = try log.commit(files: [DataFile(path: "a", rows: 1, bytes: 2), DataFile(path: "b", rows: 1, bytes: 2)], operation: "CREATE",
+                           properties: ["big": String(repeating: "[{\"", count: 1000)])
+        #expect(try CommitLog(root: root).files(1) == ["a", "b"])
+    }
+
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "\"abc", "tru", "{\"a\":1} x", "\"\\q\"", "\"\\ud800\"", "-", "[01x]", "\"a\u{1}\""])
     func malformedTextIsAnError(_ text: String) {
         #expect(throws: SQLError.self) { try LakeJSON.parse(text) }
