@@ -126,7 +126,7 @@ package struct JSONKeyIndex {
         guard let range, keys.low <= keys.high, keys.low <= range.upperBound, range.lowerBound <= keys.high else { return [] }
         var out: [JSONLineRef] = []
         let k = base + keysAt
-        for i in 0..<count where keys.contains(Int64(littleEndian: k.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) {
+        for i in keys.matches(in: k, count: count) {
             let start = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i) * 8, as: Int64.self))
             let line = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (2 * count + i) * 8, as: Int64.self))
             // The next record starts where this line ends at the latest.

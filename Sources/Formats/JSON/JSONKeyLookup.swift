@@ -50,6 +50,16 @@ package struct JSONKeyLookup: Sendable {
         return lo < sorted.count && sorted[lo] <= to
     }
 
+    /// The positions `i` of `count` little-endian Int64 keys at `keys` whose key is one of
+    /// these (in order): one loop over a key index's keys.
+    package func matches(in keys: UnsafeRawPointer, count: Int) -> [Int] {
+        var out: [Int] = []
+        for i in 0..<count where contains(Int64(littleEndian: keys.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) {
+            out.append(i)
+        }
+        return out
+    }
+
     /// True when `k` is one of the keys.
     @inline(__always)
     package func contains(_ k: Int64) -> Bool {
