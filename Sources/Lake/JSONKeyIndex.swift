@@ -1,6 +1,6 @@
 import Diagnostics
 import Formats
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -160,9 +160,9 @@ package struct JSONKeyIndex {
         }
         bytes += body
         let at = path(lake: lake, file: file, column: column)
-        let dir = (at as NSString).deletingLastPathComponent
+        let dir = PathText.parent(at)
         guard (try? FileSystem.makeDirectory(dir)) != nil else { return }
-        let tmp = (dir as NSString).appendingPathComponent(FileSystem.temporaryName(".idx"))
+        let tmp = PathText.join(dir, FileSystem.temporaryName(".idx"))
         let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return }
         var offset = 0

@@ -1,6 +1,6 @@
 import Columnar
 import Diagnostics
-import Foundation
+import FoundationEssentials
 
 /// Data files of plain little-endian arrays, for state only LakeSQL reads (the values a
 /// materialized view's MEDIAN is kept from): reading one is a copy, with nothing to decode.
