@@ -65,6 +65,30 @@ enum JSONBytes {
         return -1
     }
 
+    /// True when the `n` bytes at `a` and `b` are equal: whole words, the last one
+    /// overlapping the one before (so short keys take one or two compares).
+    @inline(__always) static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return ra.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
+                && ra.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == rb.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// With `i` at an opening quote: the index just after the closing quote, or -1.
     @inline(__always) static func skipString(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var hasEscape = false
@@ -84,6 +108,32 @@ enum JSONBytes {
         }
     }
 
+    /// `skipString` for values that are only skipped: looks for quotes alone (one compare
+    /// per word instead of two). A quote ends the string unless an odd run of backslashes
+    /// precedes it, which is what `skipString`'s byte-after-backslash rule decides too.
+    @inline(__always) static func skipQuoted(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var j = i + 1
+        while true {
+            var q = -1
+            while j + 8 <= end {
+                let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+                let m = bytesEqual(x, 0x22)
+                if m != 0 { q = j + m.trailingZeroBitCount >> 3; break }
+                j += 8
+            }
+            if q < 0 {
+                while j < end, p[j] != quote { j += 1 }
+                if j >= end { return -1 }
+                q = j
+            }
+            // The opening quote stops the count: it is not a backslash.
+            var k = q - 1
+            while p[k] == backslash { k -= 1 }
+            if (q - 1 - k) & 1 == 0 { return q + 1 }
+            j = q + 1
+        }
+    }
+
     /// True when a JSON number may contain `b`.
     @inline(__always) static func isNumberByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2B || b == 0x2E || b == 0x65 || b == 0x45
@@ -96,7 +146,7 @@ enum JSONBytes {
         guard i < end else { return -1 }
         switch p[i] {
         case quote:
-            return skipString(p, i, end)
+            return skipQuoted(p, i, end)
         case 0x7B, 0x5B: // { [
             return skipNested(p, i, end)
         case 0x74: return literal(p, i, end, 0x74, 0x72, 0x75, 0x65, nil) // true
@@ -104,7 +154,10 @@ enum JSONBytes {
         case 0x6E: return literal(p, i, end, 0x6E, 0x75, 0x6C, 0x6C, nil) // null
         case 0x2D, 0x30...0x39:
             var j = i + 1
-            while j < end, isNumberByte(p[j]) { j += 1 }
+            while j < end {
+                let b = p[j]
+                if b &- 0x30 < 10 || isNumberByte(b) { j += 1 } else { break }
+            }
             return j
         default:
             return -1
@@ -127,7 +180,7 @@ enum JSONBytes {
         while j < end {
             let b = p[j]
             if b == quote {
-                j = skipString(p, j, end)
+                j = skipQuoted(p, j, end)
                 if j < 0 { return -1 }
                 continue
             }

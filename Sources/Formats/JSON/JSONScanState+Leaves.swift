@@ -23,7 +23,21 @@ extension JSONScanState {
     /// (which then walks `[s, end)` as always), so errors and their messages do not change.
     mutating func walkLeaves(_ u: Int, _ s: Int, _ e: Int) -> Int {
         leafStaged[u] = false
-        guard s < e, p[s] == 0x7B, let plan = reader.leafPlans[u] else { return JSONBytes.skipValue(p, s, e) }
+        guard s < e, p[s] == 0x7B else { return JSONBytes.skipValue(p, s, e) }
+        if let w = leafWalks[u] {
+            let end = fastWalk(w, s, e)
+            if end >= 0 {
+                leafStaged[u] = true
+                return end
+            }
+            if let plan = reader.leafPlans[u], let end = try? stageStruct(plan, s, e) {
+                leafStaged[u] = true
+                w.learn(plan.table, p, s, end)
+                return end
+            }
+            return JSONBytes.skipValue(p, s, e)
+        }
+        guard let plan = reader.leafPlans[u] else { return JSONBytes.skipValue(p, s, e) }
         if leafCaches[u].enabled {
             let end = JSONBytes.skipValue(p, s, e)
             guard end > 0 else { return end }

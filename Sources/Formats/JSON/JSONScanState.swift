@@ -2,13 +2,13 @@ import Columnar
 import Diagnostics
 
 /// The mutable state of one read: the bytes, per-record staging of the needed fields,
-/// the column builders of the current batch, and what has been produced so far.
+/// the column sinks of the current batch, and what has been produced so far.
 ///
 /// A record is read in three steps. (1) `scanObject` walks the object once, skipping
 /// unneeded values and noting where each needed value lies (a later duplicate key
 /// overwrites: last wins). (2) `stage` converts the noted values into typed staging
 /// slots; any failure makes the record bad before anything was appended. (3) `append`
-/// moves the staged values into the column builders.
+/// moves the staged values into the column sinks.
 struct JSONScanState {
     let reader: JSONReader
     let p: UnsafePointer<UInt8>
@@ -62,8 +62,13 @@ struct JSONScanState {
     var leafCaches: [JSONLeafCache]
     /// Per needed field read by field: true when `scanObject` staged its fields already.
     let leafStaged: UnsafeMutablePointer<Bool>
+    /// The key tokens of earlier records, by member position.
+    let shape = JSONRecordShape()
+    /// Per needed field read by field: its flat plan for the fast walk, if it has one.
+    let leafWalks: [JSONLeafWalk?]
 
-    var builders: [ColumnBuilder]
+    /// Per output column: where the rows of the current batch go.
+    let sinks: UnsafeMutablePointer<JSONColumnSink>
     var lines: [Int64] = []
     var rowsInBatch = 0
     var batches: [Batch] = []
@@ -137,8 +142,14 @@ struct JSONScanState {
         scratch = [[UInt8]](repeating: [], count: n)
         timestamps = [JSONTimestampCache](repeating: JSONTimestampCache(), count: n)
         self.leafCaches = leafCaches.count >= needed ? leafCaches : [JSONLeafCache](repeating: JSONLeafCache(width: 0, enabled: false), count: needed)
-        builders = []
-        builders = newBuilders()
+        leafWalks = (0..<needed).map { u in u < reader.leafPlans.count ? reader.leafPlans[u].flatMap(JSONLeafWalk.init) : nil }
+        sinks = .allocate(capacity: max(outputCount, 1))
+        let size = reader.options.batchSize
+        for k in 0..<outputCount {
+            let u = reader.outputSources[k]
+            let staged: UInt8? = u < 0 ? nil : (reader.outputExtracts[k].isEmpty ? kind[u] : Kind.nested)
+            (sinks + k).initialize(to: JSONColumnSink(type: reader.outputTypes[k], kind: staged, capacity: size))
+        }
     }
 
     /// Frees the staging buffers.
@@ -146,12 +157,11 @@ struct JSONScanState {
         spanStart.deallocate(); spanEnd.deallocate(); stagedNull.deallocate()
         stagedInt.deallocate(); stagedDouble.deallocate(); stagedDecimal.deallocate(); stagedText.deallocate()
         keyBytes.deallocate(); keyStart.deallocate(); kind.deallocate(); paramA.deallocate(); paramB.deallocate()
-        sources.deallocate(); leafStaged.deallocate()
-    }
-
-    func newBuilders() -> [ColumnBuilder] {
-        let size = reader.options.batchSize
-        return reader.outputTypes.prefix(reader.projection.count).map { ColumnBuilder(type: $0, capacity: size) }
+        sources.deallocate(); leafStaged.deallocate(); shape.release()
+        for w in leafWalks { w?.release() }
+        for k in 0..<outputCount { sinks[k].release() }
+        sinks.deinitialize(count: outputCount)
+        sinks.deallocate()
     }
 
     /// Step 1: walks the object starting at `s` (after blanks) within `[s, e)`, noting the
@@ -169,25 +179,17 @@ struct JSONScanState {
         var last = e - 1
         while last > s, p[last] == 0x20 || p[last] == 0x09 || p[last] == 0x0D { last -= 1 }
         let canStopEarly = needed > 0 && p[last] == 0x7D
+        var member = 0
         while true {
             guard i < e, p[i] == JSONBytes.quote else { throw .malformed(i < e ? "expected a key at byte \(i - s + 1)" : "unexpected end of record") }
-            var escaped = false
-            let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
-            guard keyEnd > 0 else { throw .malformed("unterminated string") }
             var u = -1
-            if needed > 0 {
-                if escaped {
-                    keyScratch.removeAll(keepingCapacity: true)
-                    guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
-                    u = reader.neededTable.match(unescaped: keyScratch)
-                } else {
-                    let length = keyEnd - i - 2
-                    if keyLengths & (1 &<< UInt64(truncatingIfNeeded: min(length, 63))) != 0 { u = matchKey(i + 1, keyEnd - 1, hint: hint) }
-                }
+            let afterToken = shape.match(p, member, i, e, &u)
+            if afterToken >= 0 {
+                i = JSONBytes.skipSpace(p, afterToken, e)
+            } else {
+                i = try readKey(i, e, member: member, hint: hint, &u)
             }
-            i = JSONBytes.skipSpace(p, keyEnd, e)
-            guard i < e, p[i] == 0x3A else { throw .malformed("expected ':' after a key") }
-            i = JSONBytes.skipSpace(p, i + 1, e)
+            member += 1
             let valueEnd = u >= 0 && kind[u] == Kind.leaves ? walkLeaves(u, i, e) : JSONBytes.skipValue(p, i, e)
             guard valueEnd > 0 else { throw .malformed(i < e ? "bad value at byte \(i - s + 1)" : "unexpected end of record") }
             if u >= 0 {
@@ -210,6 +212,31 @@ struct JSONScanState {
                 throw .malformed("expected ',' or '}' at byte \(i - s + 1)")
             }
         }
+    }
+
+    /// Reads the key at `i` (a quote) of member `member` and the colon after it: sets `u` to
+    /// its needed field (-1: none) and returns where the value starts. An unescaped key
+    /// followed directly by its colon is remembered in `shape` for the next records.
+    @inline(__always)
+    mutating func readKey(_ i: Int, _ e: Int, member: Int, hint: Int, _ u: inout Int) throws(JSONValueError) -> Int {
+        var escaped = false
+        let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
+        guard keyEnd > 0 else { throw .malformed("unterminated string") }
+        if needed > 0 {
+            if escaped {
+                keyScratch.removeAll(keepingCapacity: true)
+                guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
+                u = reader.neededTable.match(unescaped: keyScratch)
+            } else {
+                let length = keyEnd - i - 2
+                if keyLengths & (1 &<< UInt64(truncatingIfNeeded: min(length, 63))) != 0 { u = matchKey(i + 1, keyEnd - 1, hint: hint) }
+            }
+        }
+        var j = JSONBytes.skipSpace(p, keyEnd, e)
+        guard j < e, p[j] == 0x3A else { throw .malformed("expected ':' after a key") }
+        if !escaped && j == keyEnd { shape.remember(member, i, keyEnd + 1 - i, u) } else { shape.forget(member) }
+        j = JSONBytes.skipSpace(p, j + 1, e)
+        return j
     }
 
     /// The needed field whose name equals the key bytes `[s, e)` (ASCII case folded),
