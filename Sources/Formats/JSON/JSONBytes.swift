@@ -134,6 +134,27 @@ enum JSONBytes {
         }
     }
 
+    /// Index of the first byte in `[i, end)` that is not an ASCII digit (or `end`), eight
+    /// bytes at a time. A byte is flagged when its high nibble is not 3 or when adding 6
+    /// carries it out of 0x3_; a carry out of a byte >= 0xFA can only disturb the bytes
+    /// after it, and that byte is flagged itself, so the lowest flag is exact.
+    @inline(__always) static func skipDigits(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0, threes: UInt64 = 0x3030_3030_3030_3030
+        var j = i
+        while j + 8 <= end {
+            let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+            let t = ((x & nibbles) ^ threes) | (((x &+ 0x0606_0606_0606_0606) & nibbles) ^ threes)
+            if t != 0 {
+                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                let m = (((t & low7) &+ low7) | t) & highs
+                return j + m.trailingZeroBitCount >> 3
+            }
+            j += 8
+        }
+        while j < end, p[j] &- 0x30 < 10 { j += 1 }
+        return j
+    }
+
     /// True when a JSON number may contain `b`.
     @inline(__always) static func isNumberByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2B || b == 0x2E || b == 0x65 || b == 0x45
@@ -154,11 +175,11 @@ enum JSONBytes {
         case 0x6E: return literal(p, i, end, 0x6E, 0x75, 0x6C, 0x6C, nil) // null
         case 0x2D, 0x30...0x39:
             var j = i + 1
-            while j < end {
-                let b = p[j]
-                if b &- 0x30 < 10 || isNumberByte(b) { j += 1 } else { break }
+            while true {
+                j = skipDigits(p, j, end)
+                guard j < end, isNumberByte(p[j]) else { return j }
+                j += 1
             }
-            return j
         default:
             return -1
         }

@@ -81,7 +81,8 @@ extension JSONScanState {
         do {
             switch w.checkKind[f] {
             case Kind.boolean: _ = try JSONScalars.boolean(p, s, e, "")
-            case Kind.integer: _ = try JSONScalars.integer(p, s, e, min: a, max: b, "")
+            case Kind.integer:
+                if JSONScalars.plainInteger(p, s, e, min: a, max: b) == nil { _ = try JSONScalars.integer(p, s, e, min: a, max: b, "") }
             case Kind.float32: _ = try JSONScalars.double(p, s, e, "", "REAL")
             case Kind.float64: _ = try JSONScalars.double(p, s, e, "", "DOUBLE")
             case Kind.decimal: _ = try JSONScalars.decimal(p, s, e, precision: Int(a), scale: Int(b), "")

@@ -49,6 +49,9 @@ struct JSONScanState {
     let kind: UnsafeMutablePointer<UInt8>
     let paramA: UnsafeMutablePointer<Int64>
     let paramB: UnsafeMutablePointer<Int64>
+    /// Per slot: the largest magnitude of a DECIMAL slot's precision; and 10^0 ... 10^38.
+    let maxMagnitude: UnsafeMutablePointer<Int128>
+    let powersOf10: UnsafeMutablePointer<Int128>
     /// Per output column: its needed field, or -1 for the corrupt-record column.
     let sources: UnsafeMutablePointer<Int>
     let outputCount: Int
@@ -130,10 +133,19 @@ struct JSONScanState {
         var lengths: UInt64 = 0
         for name in names { lengths |= 1 << UInt64(min(name.count, 63)) }
         keyLengths = lengths
+        maxMagnitude = .allocate(capacity: n)
+        maxMagnitude.initialize(repeating: 0, count: n)
+        powersOf10 = .allocate(capacity: 39)
+        var power: Int128 = 1
+        for k in 0...38 {
+            powersOf10[k] = power
+            if k < 38 { power *= 10 }
+        }
         for u in 0..<slotCount {
             let (k, a, b) = Kind.of(reader.slotConverters[u])
             kind[u] = u < needed && reader.leafPlans[u] != nil ? Kind.leaves : k
             paramA[u] = a; paramB[u] = b
+            if k == Kind.decimal { maxMagnitude[u] = Decimal128.maxMagnitude(precision: Int(a)) }
         }
         outputCount = reader.outputSources.count
         sources = .allocate(capacity: max(outputCount, 1))
@@ -158,6 +170,7 @@ struct JSONScanState {
         stagedInt.deallocate(); stagedDouble.deallocate(); stagedDecimal.deallocate(); stagedText.deallocate()
         keyBytes.deallocate(); keyStart.deallocate(); kind.deallocate(); paramA.deallocate(); paramB.deallocate()
         sources.deallocate(); leafStaged.deallocate(); shape.release()
+        maxMagnitude.deallocate(); powersOf10.deallocate()
         for w in leafWalks { w?.release() }
         for k in 0..<outputCount { sinks[k].release() }
         sinks.deinitialize(count: outputCount)
@@ -301,15 +314,22 @@ struct JSONScanState {
         case Kind.boolean:
             if let v = try JSONScalars.boolean(p, s, e, "") { stagedInt[u] = v ? 1 : 0 } else { stagedNull[u] = true }
         case Kind.integer:
-            if let v = try JSONScalars.integer(p, s, e, min: paramA[u], max: paramB[u], "") { stagedInt[u] = v } else { stagedNull[u] = true }
+            if let v = JSONScalars.plainInteger(p, s, e, min: paramA[u], max: paramB[u]) {
+                stagedInt[u] = v
+            } else if let v = try JSONScalars.integer(p, s, e, min: paramA[u], max: paramB[u], "") { stagedInt[u] = v } else { stagedNull[u] = true }
         case Kind.float32:
             if let v = try JSONScalars.double(p, s, e, "", "REAL") { stagedDouble[u] = Double(Float(v)) } else { stagedNull[u] = true }
         case Kind.float64:
             if let v = try JSONScalars.double(p, s, e, "", "DOUBLE") { stagedDouble[u] = v } else { stagedNull[u] = true }
         case Kind.decimal:
-            if let v = try JSONScalars.decimal(p, s, e, precision: Int(paramA[u]), scale: Int(paramB[u]), "") { stagedDecimal[u] = v } else { stagedNull[u] = true }
+            if let v = plainDecimal(u, s, e) {
+                stagedDecimal[u] = v
+            } else if let v = try JSONScalars.decimal(p, s, e, precision: Int(paramA[u]), scale: Int(paramB[u]), "") { stagedDecimal[u] = v } else { stagedNull[u] = true }
         case Kind.string:
-            if let t = try JSONScalars.stringSpan(p, s, e, &scratch[u], "") { stagedText[u] = t } else { stagedNull[u] = true }
+            // A string without escapes is its own text (no scratch space needed).
+            if p[s] == JSONBytes.quote, JSONBytes.findQuoteOrBackslash(p, s + 1, e - 1) < 0 {
+                stagedText[u] = (s + 1, e - 1, false)
+            } else if let t = try JSONScalars.stringSpan(p, s, e, &scratch[u], "") { stagedText[u] = t } else { stagedNull[u] = true }
         case Kind.date:
             if let v = try JSONScalars.date(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
         case Kind.timestamp:
@@ -320,6 +340,17 @@ struct JSONScanState {
                 try JSONNested.value(converter, p, s, e)
             }
         }
+    }
+}
+
+extension JSONScanState {
+    /// The fast path of a DECIMAL in slot `u` (`JSONScalars.plainDecimal`), with the
+    /// scan's table of powers of ten and the slot's largest magnitude.
+    @inline(__always)
+    func plainDecimal(_ u: Int, _ s: Int, _ e: Int) -> Int128? {
+        let scale = Int(paramB[u])
+        guard scale >= 0, scale <= 38 else { return nil }
+        return JSONScalars.plainDecimal(p, s, e, scale: scale, factor: powersOf10, maxMagnitude: maxMagnitude[u])
     }
 }
 
