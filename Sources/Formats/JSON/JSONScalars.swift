@@ -128,25 +128,37 @@ enum JSONScalars {
         if negative { i += 1 }
         guard e - i <= 19, i < e, p[i] &- 0x30 < 10 else { return nil }
         var v: Int64 = 0
-        var digits = 0
-        var fraction = -1
+        let start = i
         while i < e {
             let d = p[i] &- 0x30
-            if d < 10 {
-                v = v &* 10 &+ Int64(d)
-                digits += 1
-                if fraction >= 0 { fraction += 1 }
-            } else if p[i] == 0x2E, fraction < 0 {
-                fraction = 0
-            } else {
-                return nil
-            }
+            if d >= 10 { break }
+            v = v &* 10 &+ Int64(d)
             i += 1
         }
-        if fraction < 0 { fraction = 0 } else if fraction == 0 { return nil }
+        var digits = i - start
+        var fraction = 0
+        if i < e {
+            guard p[i] == 0x2E else { return nil }
+            i += 1
+            let fractionStart = i
+            while i < e {
+                let d = p[i] &- 0x30
+                if d >= 10 { return nil }
+                v = v &* 10 &+ Int64(d)
+                i += 1
+            }
+            fraction = i - fractionStart
+            if fraction == 0 { return nil }
+            digits += fraction
+        }
         guard digits <= 18, fraction <= scale, scale <= 38 else { return nil }
-        let (m, overflow) = Int128(v).multipliedReportingOverflow(by: factor[scale - fraction])
-        guard !overflow, m <= maxMagnitude else { return nil }
+        var m = Int128(v)
+        if fraction < scale {
+            let (r, overflow) = m.multipliedReportingOverflow(by: factor[scale - fraction])
+            if overflow { return nil }
+            m = r
+        }
+        guard m <= maxMagnitude else { return nil }
         return negative ? -m : m
     }
 

@@ -322,7 +322,8 @@ struct JSONScanState {
         case Kind.float64:
             if let v = try JSONScalars.double(p, s, e, "", "DOUBLE") { stagedDouble[u] = v } else { stagedNull[u] = true }
         case Kind.decimal:
-            if let v = plainDecimal(u, s, e) {
+            let scale = Int(paramB[u])
+            if scale >= 0, scale <= 38, let v = JSONScalars.plainDecimal(p, s, e, scale: scale, factor: powersOf10, maxMagnitude: maxMagnitude[u]) {
                 stagedDecimal[u] = v
             } else if let v = try JSONScalars.decimal(p, s, e, precision: Int(paramA[u]), scale: Int(paramB[u]), "") { stagedDecimal[u] = v } else { stagedNull[u] = true }
         case Kind.string:
@@ -340,17 +341,6 @@ struct JSONScanState {
                 try JSONNested.value(converter, p, s, e)
             }
         }
-    }
-}
-
-extension JSONScanState {
-    /// The fast path of a DECIMAL in slot `u` (`JSONScalars.plainDecimal`), with the
-    /// scan's table of powers of ten and the slot's largest magnitude.
-    @inline(__always)
-    func plainDecimal(_ u: Int, _ s: Int, _ e: Int) -> Int128? {
-        let scale = Int(paramB[u])
-        guard scale >= 0, scale <= 38 else { return nil }
-        return JSONScalars.plainDecimal(p, s, e, scale: scale, factor: powersOf10, maxMagnitude: maxMagnitude[u])
     }
 }
 
