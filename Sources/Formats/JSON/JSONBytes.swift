@@ -163,6 +163,7 @@ enum JSONBytes {
     /// With `i` at the first byte of a value: the index just after it, or -1 when the value
     /// is not well formed. Objects and arrays are matched by counting brackets outside
     /// strings (iteratively, so deep nesting cannot exhaust the stack).
+    @inline(__always)
     static func skipValue(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         guard i < end else { return -1 }
         switch p[i] {
@@ -195,6 +196,7 @@ enum JSONBytes {
     }
 
     /// With `i` at `{` or `[`: the index after the matching close, or -1.
+    @inline(never)
     static func skipNested(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var depth = 0
         var j = i

@@ -50,7 +50,8 @@ extension JSONScanState {
                         return -1
                     }
                 } else if code == JSONLeafWalk.check {
-                    if !checkQuietly(w, field, i, end) { return -1 }
+                    let plain = w.checkKind[field] == Kind.integer && JSONScalars.plainInteger(p, i, end, min: w.checkA[field], max: w.checkB[field]) != nil
+                    if !plain, !checkQuietly(w, field, i, end) { return -1 }
                 } else if code != JSONLeafWalk.skip {
                     return -1
                 }

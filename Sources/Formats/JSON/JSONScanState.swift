@@ -60,7 +60,7 @@ struct JSONScanState {
     /// Unescaped text of string fields that are only checked.
     var checkScratch: [UInt8] = []
     /// Per slot: the last date of its timestamps.
-    var timestamps: [JSONTimestampCache]
+    let timestamps: UnsafeMutablePointer<JSONTimestampCache>
     /// Per needed field: what walking its repeated STRUCT texts staged (fields read by field).
     var leafCaches: [JSONLeafCache]
     /// Per needed field read by field: true when `scanObject` staged its fields already.
@@ -152,7 +152,8 @@ struct JSONScanState {
         for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
         if reader.options.keyFilter?.notesOffsets == true, keyNoteSlot >= 0 { offsets = JSONKeyOffsets() }
         scratch = [[UInt8]](repeating: [], count: n)
-        timestamps = [JSONTimestampCache](repeating: JSONTimestampCache(), count: n)
+        timestamps = .allocate(capacity: n)
+        timestamps.initialize(repeating: JSONTimestampCache(), count: n)
         self.leafCaches = leafCaches.count >= needed ? leafCaches : [JSONLeafCache](repeating: JSONLeafCache(width: 0, enabled: false), count: needed)
         leafWalks = (0..<needed).map { u in u < reader.leafPlans.count ? reader.leafPlans[u].flatMap(JSONLeafWalk.init) : nil }
         sinks = .allocate(capacity: max(outputCount, 1))
@@ -170,7 +171,7 @@ struct JSONScanState {
         stagedInt.deallocate(); stagedDouble.deallocate(); stagedDecimal.deallocate(); stagedText.deallocate()
         keyBytes.deallocate(); keyStart.deallocate(); kind.deallocate(); paramA.deallocate(); paramB.deallocate()
         sources.deallocate(); leafStaged.deallocate(); shape.release()
-        maxMagnitude.deallocate(); powersOf10.deallocate()
+        maxMagnitude.deallocate(); powersOf10.deallocate(); timestamps.deallocate()
         for w in leafWalks { w?.release() }
         for k in 0..<outputCount { sinks[k].release() }
         sinks.deinitialize(count: outputCount)
