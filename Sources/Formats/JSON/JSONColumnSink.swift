@@ -97,9 +97,10 @@ struct JSONColumnSink {
     }
 
     private mutating func grow(_ n: Int) {
-        let needed = byteCount + n
-        var size = max(byteCapacity * 2, 64)
-        while size < needed { size *= 2 }
+        // Sizes stay far below Int.max: they are bounded by the bytes of the files read.
+        let needed = byteCount &+ n
+        var size = max(byteCapacity &* 2, 64)
+        while size < needed { size = size &* 2 }
         let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: size + JSONColumnSink.slack)
         fresh.update(from: bytes, count: byteCount)
         bytes.deallocate()

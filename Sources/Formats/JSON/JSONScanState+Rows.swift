@@ -96,7 +96,7 @@ extension JSONScanState {
     mutating func endRow(line: Int) {
         if reader.includeLine { lines.append(Int64(line + lineShift)) }
         rowsInBatch += 1
-        if rowsInBatch >= reader.options.batchSize { flush() }
+        if rowsInBatch >= batchRows { flush() }
     }
 
     /// A record that cannot be read: listed, then handled by the mode.

@@ -74,6 +74,9 @@ struct JSONScanState {
     let sinks: UnsafeMutablePointer<JSONColumnSink>
     var lines: [Int64] = []
     var rowsInBatch = 0
+    /// Rows per batch: the option's batch size, capped so that the column sinks' buffers
+    /// stay of a sensible size.
+    let batchRows: Int
     var batches: [Batch] = []
     var badRecords: [BadRecord] = []
     var rowsRead = 0
@@ -95,6 +98,7 @@ struct JSONScanState {
         self.count = count
         self.path = path
         needed = reader.neededNames.count
+        batchRows = min(max(reader.options.batchSize, 1), 1 << 20)
         slotCount = reader.slotConverters.count
         keyNoteSlot = reader.keyFilterSlot ?? -1
         keyFilterSlot = reader.keyFilterKeys == nil ? -1 : keyNoteSlot
@@ -157,7 +161,7 @@ struct JSONScanState {
         self.leafCaches = leafCaches.count >= needed ? leafCaches : [JSONLeafCache](repeating: JSONLeafCache(width: 0, enabled: false), count: needed)
         leafWalks = (0..<needed).map { u in u < reader.leafPlans.count ? reader.leafPlans[u].flatMap(JSONLeafWalk.init) : nil }
         sinks = .allocate(capacity: max(outputCount, 1))
-        let size = reader.options.batchSize
+        let size = batchRows
         for k in 0..<outputCount {
             let u = reader.outputSources[k]
             let staged: UInt8? = u < 0 ? nil : (reader.outputExtracts[k].isEmpty ? kind[u] : Kind.nested)
