@@ -196,7 +196,7 @@ final class JSONScan: BatchSource {
             if let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime, for: keys) {
                 defer { index.release() }
                 let lines = index.lines(for: keys)
-                var result = lines.isEmpty ? JSONReadResult() : try reader.read(path: f.path, displayPath: f.display, lines: lines)
+                var result = lines.isEmpty ? JSONReadResult() : try plainReader().read(path: f.path, displayPath: f.display, lines: lines)
                 result.keyRange = index.range
                 return result
             }
