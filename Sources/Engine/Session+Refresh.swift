@@ -184,7 +184,11 @@ extension Session {
             for (name, files) in current.sorted(by: { $0.key < $1.key }) {
                 let now = Set(files)
                 let before = Set(d.old[name] ?? [])
-                if !before.isSubset(of: now) { return "files were removed from \(name) since the last refresh" }
+                if !before.isSubset(of: now) {
+                    // Their key indexes are of no further use.
+                    if let lake { JSONKeyIndex.prune(lake: lake) }
+                    return "files were removed from \(name) since the last refresh"
+                }
                 for (file, size) in oldSizes[name] ?? [:] where sizes[name]?[file] != size {
                     return "\(file) changed since the last refresh (bronze files are read once: new data belongs in new files)"
                 }

@@ -136,6 +136,44 @@ package struct JSONKeyIndex {
         return out
     }
 
+    /// Removes the indexes under `<lake>/_index/` whose data file is gone (or whose file
+    /// cannot be read); returns how many. Indexes are a cache: this only frees space.
+    @discardableResult
+    package static func prune(lake: String) -> Int {
+        var removed = 0
+        let root = PathText.join(lake, "_index")
+        for column in FileSystem.list(root) {
+            let dir = PathText.join(root, column)
+            for name in FileSystem.list(dir) where name.hasSuffix(".idx") {
+                let at = PathText.join(dir, name)
+                guard let file = dataFile(of: at) else { continue }
+                let path = file.hasPrefix("/") ? file : PathText.join(lake, file)
+                if !FileSystem.exists(path).exists {
+                    FileSystem.remove(at)
+                    removed += 1
+                }
+            }
+        }
+        return removed
+    }
+
+    /// The data file an index file names (as kept: inside the lake or absolute), from its
+    /// header; nil when it is not an index of this version.
+    static func dataFile(of at: String) -> String? {
+        let fd = Glibc.open(at, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: headerSize + 8)
+        guard head.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, $0.count, 0) }) == head.count,
+              Array(head[0..<4]) == magic else { return nil }
+        let version = head.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) }
+        let length = head.withUnsafeBytes { Int(Int64(littleEndian: $0.loadUnaligned(fromByteOffset: headerSize, as: Int64.self))) }
+        guard version == self.version, length > 0, length < 1 << 16 else { return nil }
+        var name = [UInt8](repeating: 0, count: length)
+        guard name.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, length, off_t(headerSize + 8)) }) == length else { return nil }
+        return String(decoding: name, as: UTF8.self)
+    }
+
     /// Keeps the index of `file` built from a whole read's offsets (written under a
     /// temporary name, then renamed; failures are ignored: it is a cache).
     package static func save(_ offsets: JSONKeyOffsets, lake: String, file: String, column: String, size: Int, mtime: Int) {

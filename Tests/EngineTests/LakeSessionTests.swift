@@ -57,6 +57,34 @@ import Testing
         #expect(try rows(s, "SELECT med FROM gold.m WHERE g = 1") == [[.double(7)]])
     }
 
+    @Test func removedBronzeFilesLoseTheirKeyIndexes() throws {
+        let dir = lake()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (feed, files) in [("l", 3), ("r", 1)] {
+            try FileManager.default.createDirectory(atPath: dir + "/bronze/\(feed)", withIntermediateDirectories: true)
+            for k in 0..<files {
+                let text = (0..<4).map { "{\"id\": \(k * 4 + $0), \"v\": \($0)}" }.joined(separator: "\n") + "\n"
+                try text.write(toFile: dir + "/bronze/\(feed)/part-\(k).json", atomically: false, encoding: .utf8)
+            }
+        }
+        let s = try Session(lake: dir)
+        _ = try s.execute("CREATE TABLE l (id BIGINT, v INT) USING JSON LOCATION 'bronze/l'")
+        _ = try s.execute("CREATE TABLE r (id BIGINT, v INT) USING JSON LOCATION 'bronze/r'")
+        _ = try s.execute("CREATE MATERIALIZED VIEW j AS SELECT l.id, l.v + r.v AS w FROM l JOIN r ON l.id = r.id")
+        func indexes() -> Int {
+            let root = dir + "/_index"
+            return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).reduce(0) { n, column in
+                n + ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + column)) ?? []).filter { $0.hasSuffix(".idx") }.count
+            }
+        }
+        // The full refresh indexed every bronze file it joined.
+        #expect(indexes() == 4)
+        try FileManager.default.removeItem(atPath: dir + "/bronze/l/part-2.json")
+        _ = try s.execute("REFRESH MATERIALIZED VIEW j")
+        #expect(indexes() == 3)
+        #expect(try rows(s, "SELECT count(*) FROM j") == [[.int(4)]])
+    }
+
     @Test func tablesAndViewsPersistAcrossSessions() throws {
         let dir = lake()
         defer { try? FileManager.default.removeItem(atPath: dir) }
