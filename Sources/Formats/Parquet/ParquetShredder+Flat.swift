@@ -107,7 +107,14 @@ extension ParquetShredder {
             let lo = st.offsets[range.lowerBound], hi = st.offsets[range.upperBound]
             let shift = out.bytes.count - lo
             out.bytes.append(contentsOf: st.bytes[lo..<hi])
-            for i in (range.lowerBound + 1)...range.upperBound { out.offsets.append(st.offsets[i] + shift) }
+            // The run's end offsets, shifted, written over the buffers in one loop.
+            let base = out.offsets.count, count = range.count
+            out.offsets.append(contentsOf: repeatElement(0, count: count))
+            out.offsets.withUnsafeMutableBufferPointer { o in
+                st.offsets.withUnsafeBufferPointer { from in
+                    for j in 0..<count { o[base + j] = from[range.lowerBound + 1 + j] + shift }
+                }
+            }
         }
         guard let v = validity else { copy(0..<n); return }
         forEachRun(v, count: n) { range, present in
