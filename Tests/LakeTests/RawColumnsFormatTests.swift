@@ -5,7 +5,7 @@ import Testing
 @testable import Lake
 
 /// The plain-array state files: integers and doubles, with and without NULLs, over several
-/// batches, read back as written; a damaged file is an error naming it.
+/// batches, read back as written, or mapped as typed columns; a damaged file is an error naming it.
 @Suite struct RawColumnsFormatTests {
     @Test func roundTripsIntegersDoublesAndNulls() throws {
         let path = NSTemporaryDirectory() + "lakesql-raw-\(UInt64.random(in: 0...UInt64.max)).lkrc"
@@ -34,5 +34,41 @@ import Testing
         bytes.removeLast(9)
         try FileSystem.writeDurably(bytes, to: path)
         #expect(throws: SQLError.self) { try format.read(path, schema: schema, projection: [0, 1]) }
+    }
+
+    @Test func mappedFilesGiveTypedColumnsAndRefuseDamage() throws {
+        let path = NSTemporaryDirectory() + "lakesql-raw-\(UInt64.random(in: 0...UInt64.max)).lkrc"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let schema = Schema([Field(name: "k", type: .int64), Field(name: "v", type: .float64)])
+        let keys: [Int64] = Array(0..<1000).map { $0 / 3 }
+        let values = keys.map { Double($0) * 0.5 - 7 }
+        let format = RawColumnsFormat()
+        _ = try format.write([Batch(columns: [Column(type: .int64, storage: .int(keys)), Column(type: .float64, storage: .double(values))], count: 1000)],
+                             schema: schema, to: path)
+        let mapped = try MappedRawColumns(path, columns: 2)
+        #expect(mapped.rows == 1000)
+        #expect(Array(try mapped.int64s(0)) == keys)
+        #expect(Array(try mapped.doubles(1)) == values)
+        // The wrong type, a missing column, the wrong column count: errors.
+        #expect(throws: SQLError.self) { try mapped.doubles(0) }
+        #expect(throws: SQLError.self) { try mapped.int64s(2) }
+        #expect(throws: SQLError.self) { try MappedRawColumns(path, columns: 3) }
+
+        // A column with NULLs cannot be handed out as plain values.
+        var b = ColumnBuilder(type: .float64)
+        b.append(double: 1); b.appendNull()
+        _ = try format.write([Batch(columns: [Column(type: .int64, storage: .int([1, 2])), b.finish()], count: 2)], schema: schema, to: path)
+        #expect(throws: SQLError.self) { try MappedRawColumns(path, columns: 2).doubles(1) }
+
+        // Truncated, empty, not a state file: errors, not crashes.
+        var bytes = try FileSystem.read(path)
+        bytes.removeLast(9)
+        try FileSystem.writeDurably(bytes, to: path)
+        #expect(throws: SQLError.self) { try MappedRawColumns(path, columns: 2) }
+        try FileSystem.writeDurably([], to: path)
+        #expect(throws: SQLError.self) { try MappedRawColumns(path, columns: 2) }
+        try FileSystem.writeDurably(Array(repeating: 0x41, count: 200), to: path)
+        #expect(throws: SQLError.self) { try MappedRawColumns(path, columns: 2) }
+        #expect(throws: SQLError.self) { try MappedRawColumns(path + ".missing", columns: 2) }
     }
 }

@@ -1,0 +1,89 @@
+import Columnar
+import Diagnostics
+import Execution
+import Foundation
+
+/// Building a sorted run from rows of (group id, one DOUBLE per MEDIAN call): a counting
+/// sort by (call, group), then a sort of each (call, group)'s values, split between two
+/// threads by the values' midpoint.
+extension MedianRun {
+    /// The run of `values` (groups below `groups`), and where each (call, group) bucket
+    /// starts in it: bucket `call * groups + group` is `starts[b]..<starts[b + 1]`.
+    static func build(_ values: [Batch], calls: Int, groups: Int) throws(SQLError) -> (run: MedianRun, starts: [Int]) {
+        guard groups < groupLimit else { throw SQLError(.unsupported, "MEDIAN in a materialized view: too many groups") }
+        let buckets = calls * groups
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for b in values {
+            guard b.columns.count == calls + 1, case let .int(gs) = b.columns[0].storage else {
+                throw SQLError(.internal, "unexpected median values")
+            }
+            for c in 0..<calls {
+                let column = b.columns[c + 1]
+                for r in 0..<b.count where !column.isNull(r) {
+                    let g = Int(gs[r])
+                    guard g >= 0, g < groups else { throw SQLError(.internal, "a median value has no group") }
+                    starts[c * groups + g + 1] += 1
+                }
+            }
+        }
+        for i in 0..<buckets { starts[i + 1] += starts[i] }
+        let total = starts[buckets]
+        let keys = UnsafeMutableBufferPointer<Int64>.allocate(capacity: total)
+        let sorted = UnsafeMutableBufferPointer<Double>.allocate(capacity: total)
+        var next = starts
+        for b in values {
+            guard case let .int(gs) = b.columns[0].storage else { continue }
+            for c in 0..<calls {
+                let column = b.columns[c + 1]
+                guard case let .double(vs) = column.storage else {
+                    keys.deallocate()
+                    sorted.deallocate()
+                    throw SQLError(.internal, "unexpected median values")
+                }
+                for r in 0..<b.count where !column.isNull(r) {
+                    let bucket = c * groups + Int(gs[r])
+                    sorted[next[bucket]] = vs[r]
+                    next[bucket] += 1
+                }
+            }
+        }
+        for c in 0..<calls {
+            for g in 0..<groups {
+                let bucket = c * groups + g
+                let key = MedianRun.key(call: c, group: g)
+                for i in starts[bucket]..<starts[bucket + 1] { keys[i] = key }
+            }
+        }
+        sortBuckets(sorted, starts: starts)
+        return (MedianRun(owning: keys, sorted), starts)
+    }
+
+    /// Sorts each bucket's values in MEDIAN's order.
+    static func sortBuckets(_ values: UnsafeMutableBufferPointer<Double>, starts: [Int]) {
+        let buckets = starts.count - 1
+        guard buckets > 0 else { return }
+        let total = starts[buckets]
+        let cut = starts.firstIndex { $0 >= total / 2 } ?? buckets
+        struct Shared: @unchecked Sendable { let values: UnsafeMutableBufferPointer<Double> }
+        let shared = Shared(values: values)
+        // Each thread sorts only its own buckets.
+        let ranges = [0..<min(cut, buckets), min(cut, buckets)..<buckets]
+        let work: @Sendable (Int) -> Void = { t in
+            for i in ranges[t] where starts[i + 1] - starts[i] > 1 {
+                var slice = UnsafeMutableBufferPointer(rebasing: shared.values[starts[i]..<starts[i + 1]])
+                slice.sort(by: medianLess)
+            }
+        }
+        if total >= 4096 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
+    }
+
+    /// The median of a sorted slice of values (nil when empty), as `medianOfDoubles`
+    /// computes it: the middle value, or the mean of the two middle values.
+    static func median(ofSorted v: UnsafeBufferPointer<Double>, _ range: Range<Int>) -> Double? {
+        let n = range.count
+        guard n > 0 else { return nil }
+        let upper = v[range.lowerBound + n / 2]
+        guard n % 2 == 0 else { return upper }
+        return (v[range.lowerBound + n / 2 - 1] + upper) / 2
+    }
+}

@@ -1,0 +1,70 @@
+import Diagnostics
+import Execution
+
+/// The median of one group's values spread over several sorted runs, without reading them
+/// all: the k-th smallest of several sorted slices. Each step takes the middle value of the
+/// longest remaining slice as a pivot, counts by binary searches how many values of every
+/// slice sort before it and up to it, and either answers with the pivot or drops the part
+/// of every slice on the wrong side; the longest slice halves each step, so a group costs
+/// O(runs² · log n) comparisons however many values it has.
+extension MedianRun {
+    /// The median of the values in `ranges[r]` of `runs[r]` (nil when there are none): the
+    /// middle value, or the mean of the two middle values, as `medianOfDoubles` computes it.
+    static func median(across runs: [MedianRun], ranges: [Range<Int>]) throws(SQLError) -> Double? {
+        let n = ranges.reduce(0) { $0 + $1.count }
+        guard n > 0 else { return nil }
+        let upper = try kth(n / 2, runs: runs, ranges: ranges)
+        guard n % 2 == 0 else { return upper }
+        let lower = try kth(n / 2 - 1, runs: runs, ranges: ranges)
+        return (lower + upper) / 2
+    }
+
+    /// The value a sort of every slice together would put at position `k`.
+    static func kth(_ k: Int, runs: [MedianRun], ranges: [Range<Int>]) throws(SQLError) -> Double {
+        var lo = ranges.map(\.lowerBound), hi = ranges.map(\.upperBound)
+        var k = k
+        var less = [Int](repeating: 0, count: runs.count), upTo = less
+        // A sorted input needs at most about runs · 64 steps; more means a damaged run.
+        for _ in 0..<(64 * runs.count + 64) {
+            var longest = -1, size = 0, nonEmpty = 0
+            for r in runs.indices where hi[r] > lo[r] {
+                nonEmpty += 1
+                if hi[r] - lo[r] > size { size = hi[r] - lo[r]; longest = r }
+            }
+            guard longest >= 0 else { break }
+            if nonEmpty == 1 {
+                guard k < size else { break }
+                return runs[longest].values[lo[longest] + k]
+            }
+            let pivot = runs[longest].values[lo[longest] + size / 2]
+            var before = 0, through = 0
+            for r in runs.indices {
+                let v = runs[r].values
+                // First position not before the pivot, first position after it.
+                var a = lo[r], b = hi[r]
+                while a < b {
+                    let m = a + (b - a) / 2
+                    if medianLess(v[m], pivot) { a = m + 1 } else { b = m }
+                }
+                less[r] = a
+                b = hi[r]
+                while a < b {
+                    let m = a + (b - a) / 2
+                    if medianLess(pivot, v[m]) { b = m } else { a = m + 1 }
+                }
+                upTo[r] = a
+                before += less[r] - lo[r]
+                through += upTo[r] - lo[r]
+            }
+            if k < before {
+                hi = less
+            } else if k < through {
+                return pivot
+            } else {
+                k -= through
+                lo = upTo
+            }
+        }
+        throw SQLError(.data, "the kept MEDIAN values of a materialized view are damaged (a run is not sorted); refresh it with FULL")
+    }
+}
