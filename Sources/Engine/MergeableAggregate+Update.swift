@@ -26,43 +26,80 @@ extension MergeableAggregate {
         let old = Batch.concatenate(stored, types: types)
         let n = old.count, g = node.groups.count
         if hasMedians {
-            for r in 0..<n where old.columns[idColumn].value(at: r) != .int(Int64(r)) {
+            guard case let .int(ids) = old.columns[idColumn].storage, ids.count == n, old.columns[idColumn].validity == nil,
+                  ids.enumerated().allSatisfy({ Int64($0.offset) == $0.element }) else {
                 throw SQLError(.internal, "the stored partials of a materialized view are not in group id order")
             }
         }
-        let index = GroupKeyIndex(types: node.groups.map(\.type))
-        if g > 0, n > 0 {
-            let ordinals = index.ids(adding: Array(old.columns.prefix(g)), count: n)
-            guard ordinals.count == n, ordinals.enumerated().allSatisfy({ $0.offset == $0.element }) else {
-                throw SQLError(.internal, "the stored partials of a materialized view repeat a group")
+        let (withIds, newKeys, total) = try groupIds(of: delta, old: old, evaluator: evaluator)
+        var values: [Batch] = []
+        if hasMedians {
+            for b in withIds {
+                guard case let .int(gids) = b.columns[b.columns.count - 1].storage else { continue }
+                if let v = try medianValues(of: b, gids: gids.map { Int($0) }, evaluator: evaluator) { values.append(v) }
             }
         }
-        var withIds: [Batch] = [], values: [Batch] = []
-        for b in delta where b.count > 0 {
-            let gids = g == 0 ? [Int](repeating: 0, count: b.count)
-                : index.ids(adding: try node.groups.map { e throws(SQLError) in try evaluator.evaluate(e, b) }, count: b.count)
-            guard gids.count == b.count else { throw SQLError(.internal, "group keys of new rows could not be indexed") }
-            withIds.append(Batch(columns: b.columns + [Column(type: .int64, storage: .int(gids.map(Int64.init)))], count: b.count))
-            if hasMedians, let v = try medianValues(of: b, gids: gids, evaluator: evaluator) { values.append(v) }
-        }
-        let total = g == 0 ? max(n, withIds.isEmpty ? 0 : 1) : index.count
-        let merged = try mergeById(old, newPartials: try partialsById(withIds, coreSchema: coreSchema, context: context), context: context)
-        // Row i of the new state: the old row i, or the merged row of group i.
-        var position = Array(0..<total)
-        guard case let .int(mergedIds) = merged.columns[0].storage else { throw SQLError(.internal, "merged partials without ids") }
-        for (row, id) in mergedIds.enumerated() {
-            guard id >= 0, id < Int64(total) else { throw SQLError(.internal, "merged partials of an unknown group") }
-            position[Int(id)] = n + row
-        }
-        guard position.allSatisfy({ $0 < n + merged.count }) else { throw SQLError(.internal, "a new group got no partials") }
-        var columns = g == 0 ? [] : index.keys()
-        for p in partials.indices {
-            columns.append(Column.concatenate([old.columns[g + p], merged.columns[1 + p]], type: partials[p].type).gather(position))
+        let newPartials = try partialsById(withIds, coreSchema: coreSchema, context: context)
+        var columns = g == 0 ? [] : (0..<g).map { k in Column.concatenate([old.columns[k], newKeys[k]], type: types[k]) }
+        if let merged = try mergedTyped(old, newPartials: newPartials, total: total) {
+            columns += merged
+        } else {
+            let merged = try mergeById(old, newPartials: newPartials, context: context)
+            // Row i of the new state: the old row i, or the merged row of group i.
+            var position = Array(0..<total)
+            guard case let .int(mergedIds) = merged.columns[0].storage else { throw SQLError(.internal, "merged partials without ids") }
+            for (row, id) in mergedIds.enumerated() {
+                guard id >= 0, id < Int64(total) else { throw SQLError(.internal, "merged partials of an unknown group") }
+                position[Int(id)] = n + row
+            }
+            guard position.allSatisfy({ $0 < n + merged.count }) else { throw SQLError(.internal, "a new group got no partials") }
+            for p in partials.indices {
+                columns.append(Column.concatenate([old.columns[g + p], merged.columns[1 + p]], type: partials[p].type).gather(position))
+            }
         }
         if hasMedians { columns.append(Column(type: .int64, storage: .int((0..<total).map(Int64.init)))) }
         let state = Batch(columns: columns, count: total)
         guard hasMedians else { return Update(state: state, values: nil) }
         return Update(state: state, values: try MedianRun.build(values, calls: medianCalls.count, groups: total))
+    }
+
+    /// The group id of every new row (the rows with an id column added), the keys of the
+    /// groups new to the state (ids from `old.count` on), and the number of groups. Only the
+    /// new rows' keys are indexed; the stored keys are looked up in that small index, so a
+    /// stored group costs one probe and no insert.
+    func groupIds(of delta: [Batch], old: Batch, evaluator: ExpressionEvaluator) throws(SQLError) -> (withIds: [Batch], newKeys: [Column], total: Int) {
+        let n = old.count, g = node.groups.count
+        let rows = delta.filter { $0.count > 0 }
+        guard g > 0 else {
+            let withIds = rows.map { b in Batch(columns: b.columns + [Column(type: .int64, storage: .int([Int64](repeating: 0, count: b.count)))], count: b.count) }
+            return (withIds, [], max(n, rows.isEmpty ? 0 : 1))
+        }
+        let index = GroupKeyIndex(types: node.groups.map(\.type))
+        var local: [[Int]] = []
+        for b in rows {
+            let ids = index.ids(adding: try node.groups.map { e throws(SQLError) in try evaluator.evaluate(e, b) }, count: b.count)
+            guard ids.count == b.count else { throw SQLError(.internal, "group keys of new rows could not be indexed") }
+            local.append(ids)
+        }
+        // Each new key's id: its stored group's, else the next one after the stored groups.
+        var global = [Int](repeating: -1, count: index.count)
+        if n > 0, index.count > 0 {
+            let found = index.ids(of: Array(old.columns.prefix(g)), count: n)
+            for (r, l) in found.enumerated() where l >= 0 {
+                guard global[l] < 0 else { throw SQLError(.internal, "the stored partials of a materialized view repeat a group") }
+                global[l] = r
+            }
+        }
+        var added: [Int] = []
+        for l in global.indices where global[l] < 0 {
+            global[l] = n + added.count
+            added.append(l)
+        }
+        let keys = index.keys().map { $0.gather(added) }
+        let withIds = zip(rows, local).map { b, ids in
+            Batch(columns: b.columns + [Column(type: .int64, storage: .int(ids.map { Int64(global[$0]) }))], count: b.count)
+        }
+        return (withIds, keys, n + added.count)
     }
 
     /// The partials (but MEDIAN's, left NULL) of core rows carrying their group id as a last

@@ -1,6 +1,7 @@
 import Columnar
 import Diagnostics
 import Execution
+import Formats
 import Foundation
 import Lake
 import Planner
@@ -117,7 +118,7 @@ extension Session {
                 } else {
                     partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
                 }
-                try stateTable(of: table, schema: m.stateSchema).replaceCommit(partials, operation: "REFRESH", properties: properties)
+                try partialsTable(of: table, m).replaceCommit(partials, operation: "REFRESH", properties: properties)
                 let top = pinnedAnalysis.replacing(in: pinned, atDepth: pinnedAnalysis.depth - 1, with: MergeableAggregate.scan(m.finish(partials)))
                 rows = try Executor.collect(top, context: context, ordered: false)
             } else {
@@ -260,7 +261,7 @@ extension Session {
             return RefreshOutcome(rows: added, incremental: true, newFiles: d.newFileCount, reason: "")
         }
         if let m = d.analysis.mergeable(in: plan) {
-            let state = try stateTable(of: table, schema: m.stateSchema)
+            let state = try partialsTable(of: table, m)
             let previous = try state.snapshot()
             let update = try m.update(try state.readAll(), with: delta, coreSchema: d.analysis.core.schema, context: context,
                                       evaluator: ExpressionEvaluator(context: fc))
@@ -316,6 +317,15 @@ extension Session {
         let root = (table.root as NSString).appendingPathComponent("_state/values")
         // Only LakeSQL reads these: plain arrays, copied in and out without encoding.
         return ManagedTable(root: root, schema: m.valuesSchema, format: RawColumnsFormat())
+    }
+
+    /// The stored partials of a view refreshed from partials: `<view folder>/_state/`, as
+    /// Parquet without dictionaries or compression (only LakeSQL reads it, every refresh
+    /// rewrites it, and its columns are mostly distinct numbers).
+    func partialsTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
+        guard managedFormat != nil else { throw SQLError(.unsupported, "materialized views need a lake") }
+        let root = (table.root as NSString).appendingPathComponent("_state")
+        return ManagedTable(root: root, schema: m.stateSchema, format: ParquetDataFormat(options: ParquetWriterOptions(codec: .uncompressed, dictionary: false)))
     }
 
     /// The stored core rows of a view with a top: `<view folder>/_state/`.
