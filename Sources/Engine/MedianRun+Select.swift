@@ -14,6 +14,14 @@ extension MedianRun {
         let n = ranges.reduce(0) { $0 + $1.count }
         guard n > 0 else { return nil }
         if n <= 64 { return smallMedian(runs: runs, ranges: ranges, count: n) }
+        // Usually one run holds most of the group's values: the others, merged, are few.
+        var largest = 0
+        for r in ranges.indices where ranges[r].count > ranges[largest].count { largest = r }
+        if n - ranges[largest].count <= 64 {
+            return twoSliceMedian(UnsafeBufferPointer(rebasing: runs[largest].values[ranges[largest]]),
+                                  others: runs.indices.filter { $0 != largest }.map { runs[$0] },
+                                  ranges: ranges.indices.filter { $0 != largest }.map { ranges[$0] }, count: n)
+        }
         let upper = try kth(n / 2, runs: runs, ranges: ranges)
         guard n % 2 == 0 else { return upper }
         let lower = try kth(n / 2 - 1, runs: runs, ranges: ranges)
@@ -38,6 +46,46 @@ extension MedianRun {
             }
             return n % 2 == 1 ? current : (previous + current) / 2
         }
+    }
+
+    /// The median of one long sorted slice `a` and a few values in other slices: those are
+    /// merged into a small buffer, then each middle value is found by a binary search on
+    /// how many of the few come before it.
+    static func twoSliceMedian(_ a: UnsafeBufferPointer<Double>, others: [MedianRun], ranges: [Range<Int>], count n: Int) -> Double? {
+        let m = n - a.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(m, 1)) { b -> Double? in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: max(others.count, 1)) { at -> Double? in
+                for r in others.indices { at[r] = ranges[r].lowerBound }
+                for i in 0..<m {
+                    var best = -1
+                    for r in others.indices where at[r] < ranges[r].upperBound {
+                        if best < 0 || medianLess(others[r].values[at[r]], others[best].values[at[best]]) { best = r }
+                    }
+                    guard best >= 0 else { return nil }
+                    b[i] = others[best].values[at[best]]
+                    at[best] += 1
+                }
+                let few = UnsafeBufferPointer(rebasing: b[0..<m])
+                let upper = kth(n / 2, a, few)
+                guard n % 2 == 0 else { return upper }
+                return (kth(n / 2 - 1, a, few) + upper) / 2
+            }
+        }
+    }
+
+    /// The value at position `k` of two sorted buffers together: a binary search on how
+    /// many of the first `k + 1` values come from `b`.
+    static func kth(_ k: Int, _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+        var lo = max(0, k + 1 - a.count), hi = min(k + 1, b.count)
+        while lo < hi {
+            let i = (lo + hi) / 2
+            // Taking i from b and k + 1 - i from a: too few from b while b[i] sorts first.
+            if medianLess(b[i], a[k - i]) { lo = i + 1 } else { hi = i }
+        }
+        let j = k + 1 - lo
+        if lo == 0 { return a[j - 1] }
+        if j == 0 { return b[lo - 1] }
+        return medianLess(a[j - 1], b[lo - 1]) ? b[lo - 1] : a[j - 1]
     }
 
     /// The value a sort of every slice together would put at position `k`.

@@ -57,20 +57,27 @@ final class MedianRun: @unchecked Sendable {
     var count: Int { keys.count }
 
     /// The rows whose key is `key`, searching from row `from` on (keys asked in ascending
-    /// order may pass the previous answer's lower bound).
+    /// order pass the previous answer's end: the search gallops from there, so nearby keys
+    /// cost a few steps).
     func range(of key: Int64, from: Int = 0) -> Range<Int> {
-        var lo = min(max(from, 0), count), hi = count
+        let start = lowerBound(key, from: min(max(from, 0), count))
+        return start..<lowerBound(key + 1, from: start)
+    }
+
+    /// The first row at or after `from` whose key is not below `key`.
+    func lowerBound(_ key: Int64, from: Int) -> Int {
+        var lo = from, hi = from, step = 1
+        while hi < count && keys[hi] < key {
+            lo = hi + 1
+            hi += step
+            step *= 2
+        }
+        hi = min(hi, count)
         while lo < hi {
             let m = lo + (hi - lo) / 2
             if keys[m] < key { lo = m + 1 } else { hi = m }
         }
-        var end = lo
-        hi = count
-        while end < hi {
-            let m = end + (hi - end) / 2
-            if keys[m] <= key { end = m + 1 } else { hi = m }
-        }
-        return lo..<end
+        return lo
     }
 
     /// The run as a batch of (key, value) columns, for writing.

@@ -31,9 +31,10 @@ import Testing
     }
 
     /// The values dealt at random over `runs` sorted runs of one key.
-    static func runs(of values: [Double], count runs: Int, rng: inout Generator) -> [MedianRun] {
+    static func runs(of values: [Double], count runs: Int, skewed: Bool, rng: inout Generator) -> [MedianRun] {
         var parts = [[Double]](repeating: [], count: runs)
-        for v in values { parts[Int(rng.next() % UInt64(runs))].append(v) }
+        // Skewed: most values in the first run (one large run and a few new values).
+        for v in values { parts[skewed && rng.next() % 20 != 0 ? 0 : Int(rng.next() % UInt64(runs))].append(v) }
         return parts.map { p in
             let sorted = p.sorted(by: medianLess)
             return MedianRun(keys: [Int64](repeating: 7, count: sorted.count), values: sorted)
@@ -45,13 +46,15 @@ import Testing
         var rng = Generator(state: UInt64(runCount))
         for pool in Self.pools {
             // Few values are walked in order, more are searched for: both ways are checked.
-            for n in Array(0..<40) + [63, 64, 65, 66, 100, 257, 1000] {
+            for n in Array(0..<40) + [63, 64, 65, 66, 100, 129, 257, 1000, 2001] {
                 let values = Self.values(count: n, pool: pool, rng: &rng)
-                let runs = Self.runs(of: values, count: runCount, rng: &rng)
-                let across = try MedianRun.median(across: runs, ranges: runs.map { $0.range(of: 7) })
                 var copy = values
                 let full = copy.withUnsafeMutableBufferPointer { medianOfDoubles($0) }
-                #expect(across?.bitPattern == full?.bitPattern, "\(values) in \(runCount) runs: \(String(describing: across)) vs \(String(describing: full))")
+                for skewed in [false, true] {
+                    let runs = Self.runs(of: values, count: runCount, skewed: skewed, rng: &rng)
+                    let across = try MedianRun.median(across: runs, ranges: runs.map { $0.range(of: 7) })
+                    #expect(across?.bitPattern == full?.bitPattern, "\(values) in \(runCount) runs: \(String(describing: across)) vs \(String(describing: full))")
+                }
                 let sorted = MedianRun(keys: [Int64](repeating: 7, count: n), values: values.sorted(by: medianLess))
                 let fromSlice = MedianRun.median(ofSorted: sorted.values, 0..<n)
                 #expect(fromSlice?.bitPattern == full?.bitPattern, "\(values)")
@@ -82,6 +85,9 @@ import Testing
         #expect(run.isSorted())
         #expect(run.range(of: 1) == 2..<5)
         #expect(run.range(of: 1 << 40) == 5..<5)
+        #expect(run.range(of: 1, from: 1) == 2..<5)
+        #expect(run.range(of: 1 << 40 | 1, from: 5) == 5..<8)
+        #expect(run.range(of: 2 << 40, from: 3) == 8..<8)
     }
 
     @Test func mergedRunsAreOneSortedRun() throws {
