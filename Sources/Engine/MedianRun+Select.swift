@@ -13,7 +13,6 @@ extension MedianRun {
     static func median(across runs: [MedianRun], ranges: [Range<Int>]) throws(SQLError) -> Double? {
         let n = ranges.reduce(0) { $0 + $1.count }
         guard n > 0 else { return nil }
-        if n <= 64 { return smallMedian(runs: runs, ranges: ranges, count: n) }
         // Usually one run holds most of the group's values: the others, merged, are few.
         var largest = 0
         for r in ranges.indices where ranges[r].count > ranges[largest].count { largest = r }
@@ -26,26 +25,6 @@ extension MedianRun {
         guard n % 2 == 0 else { return upper }
         let lower = try kth(n / 2 - 1, runs: runs, ranges: ranges)
         return (lower + upper) / 2
-    }
-
-    /// The median of a few values: the slices are walked together in order up to the
-    /// middle (cheaper than searching when a group has few values).
-    static func smallMedian(runs: [MedianRun], ranges: [Range<Int>], count n: Int) -> Double? {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: runs.count) { at in
-            for r in runs.indices { at[r] = ranges[r].lowerBound }
-            var previous = 0.0, current = 0.0
-            for _ in 0...(n / 2) {
-                var best = -1
-                for r in runs.indices where at[r] < ranges[r].upperBound {
-                    if best < 0 || medianLess(runs[r].values[at[r]], runs[best].values[at[best]]) { best = r }
-                }
-                guard best >= 0 else { return nil }
-                previous = current
-                current = runs[best].values[at[best]]
-                at[best] += 1
-            }
-            return n % 2 == 1 ? current : (previous + current) / 2
-        }
     }
 
     /// The median of one long sorted slice `a` and a few values in other slices: those are

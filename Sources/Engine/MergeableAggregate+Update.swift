@@ -39,7 +39,12 @@ extension MergeableAggregate {
                 if let v = try medianValues(of: b, gids: gids.map { Int($0) }, evaluator: evaluator) { values.append(v) }
             }
         }
-        let newPartials = try partialsById(withIds, coreSchema: coreSchema, context: context)
+        let newPartials: Batch
+        if let typed = try typedPartials(withIds, total: total, evaluator: evaluator) {
+            newPartials = typed
+        } else {
+            newPartials = try partialsById(withIds, coreSchema: coreSchema, context: context)
+        }
         var columns = g == 0 ? [] : (0..<g).map { k in Column.concatenate([old.columns[k], newKeys[k]], type: types[k]) }
         if let merged = try mergedTyped(old, newPartials: newPartials, total: total) {
             columns += merged

@@ -319,13 +319,17 @@ extension Session {
         return ManagedTable(root: root, schema: m.valuesSchema, format: RawColumnsFormat())
     }
 
-    /// The stored partials of a view refreshed from partials: `<view folder>/_state/`, as
-    /// Parquet without dictionaries or compression (only LakeSQL reads it, every refresh
-    /// rewrites it, and its columns are mostly distinct numbers).
+    /// The stored partials of a view refreshed from partials: `<view folder>/_state/`. Only
+    /// LakeSQL reads them and every refresh rewrites them whole: plain arrays when the
+    /// columns allow (numbers, dates, strings), else Parquet without dictionaries or
+    /// compression.
     func partialsTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
         guard managedFormat != nil else { throw SQLError(.unsupported, "materialized views need a lake") }
         let root = (table.root as NSString).appendingPathComponent("_state")
-        return ManagedTable(root: root, schema: m.stateSchema, format: ParquetDataFormat(options: ParquetWriterOptions(codec: .uncompressed, dictionary: false)))
+        let schema = m.stateSchema
+        let format: any DataFileFormat = RawColumnsFormat.holds(schema) ? RawColumnsFormat()
+            : ParquetDataFormat(options: ParquetWriterOptions(codec: .uncompressed, dictionary: false))
+        return ManagedTable(root: root, schema: schema, format: format)
     }
 
     /// The stored core rows of a view with a top: `<view folder>/_state/`.

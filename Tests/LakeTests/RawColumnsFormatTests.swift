@@ -71,4 +71,34 @@ import Testing
         #expect(throws: SQLError.self) { try MappedRawColumns(path, columns: 2) }
         #expect(throws: SQLError.self) { try MappedRawColumns(path + ".missing", columns: 2) }
     }
+
+    @Test func roundTripsStringsWithNullsAndSlices() throws {
+        let path = NSTemporaryDirectory() + "lakesql-raw-\(UInt64.random(in: 0...UInt64.max)).lkrc"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let schema = Schema([Field(name: "s", type: .string), Field(name: "n", type: .int64)])
+        var b = ColumnBuilder(type: .string)
+        b.append(.string("Škoda")); b.appendNull(); b.append(.string("")); b.append(.string("a longer text of forty-odd bytes ........"))
+        let first = Batch(columns: [b.finish(), Column(type: .int64, storage: .int([1, 2, 3, 4]))], count: 4)
+        // A slice: its string offsets do not start at 0.
+        let whole = Column(type: .string, storage: .string(StringStorage(["x", "yy", "zzz"])))
+        let second = Batch(columns: [whole.slice(1..<3), Column(type: .int64, storage: .int([5, 6]))], count: 2)
+        let empty = Batch(columns: [Column(type: .string, storage: .string(StringStorage())), Column(type: .int64, storage: .int([]))], count: 0)
+        let format = RawColumnsFormat()
+        _ = try format.write([first, empty, second], schema: schema, to: path)
+        let back = try #require(try format.read(path, schema: schema, projection: [0, 1]).first)
+        #expect(back.count == 6)
+        #expect((0..<6).map { back.columns[0].value(at: $0) } == [.string("Škoda"), .null, .string(""), .string("a longer text of forty-odd bytes ........"), .string("yy"), .string("zzz")])
+        #expect((0..<6).map { back.columns[1].value(at: $0) } == (1...6).map { .int(Int64($0)) })
+        #expect(RawColumnsFormat.holds(schema))
+        #expect(!RawColumnsFormat.holds(Schema([Field(name: "b", type: .boolean)])))
+
+        // Offsets running past the bytes: an error, not a crash.
+        var bytes = try FileSystem.read(path)
+        let offsetsStart = 24 + 2 * 16
+        bytes[offsetsStart + 8 * 3] = 0xFF
+        try FileSystem.writeDurably(bytes, to: path)
+        #expect(throws: SQLError.self) { try format.read(path, schema: schema, projection: [0, 1]) }
+        // A different declared schema: an error.
+        #expect(throws: SQLError.self) { try format.read(path, schema: Schema([Field(name: "n", type: .int64), Field(name: "s", type: .string)]), projection: [0]) }
+    }
 }
