@@ -16,32 +16,30 @@ extension MedianRun {
         // Usually one run holds most of the group's values: the others, merged, are few.
         var largest = 0
         for r in ranges.indices where ranges[r].count > ranges[largest].count { largest = r }
-        if n - ranges[largest].count <= 64 {
-            return twoSliceMedian(UnsafeBufferPointer(rebasing: runs[largest].values[ranges[largest]]),
-                                  others: runs.indices.filter { $0 != largest }.map { runs[$0] },
-                                  ranges: ranges.indices.filter { $0 != largest }.map { ranges[$0] }, count: n)
-        }
+        if n - ranges[largest].count <= 64 { return twoSliceMedian(runs: runs, ranges: ranges, largest: largest, count: n) }
         let upper = try kth(n / 2, runs: runs, ranges: ranges)
         guard n % 2 == 0 else { return upper }
         let lower = try kth(n / 2 - 1, runs: runs, ranges: ranges)
         return (lower + upper) / 2
     }
 
-    /// The median of one long sorted slice `a` and a few values in other slices: those are
-    /// merged into a small buffer, then each middle value is found by a binary search on
-    /// how many of the few come before it.
-    static func twoSliceMedian(_ a: UnsafeBufferPointer<Double>, others: [MedianRun], ranges: [Range<Int>], count n: Int) -> Double? {
+    /// The median of one long sorted slice (`largest`) and a few values in the other
+    /// slices: those are merged into a small buffer, then each middle value is found by a
+    /// binary search on how many of the few come before it.
+    static func twoSliceMedian(runs: [MedianRun], ranges: [Range<Int>], largest: Int, count n: Int) -> Double? {
+        let a = UnsafeBufferPointer(rebasing: runs[largest].values[ranges[largest]])
         let m = n - a.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(m, 1)) { b -> Double? in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: max(others.count, 1)) { at -> Double? in
-                for r in others.indices { at[r] = ranges[r].lowerBound }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: runs.count) { at -> Double? in
+                for r in runs.indices { at[r] = r == largest ? ranges[r].upperBound : ranges[r].lowerBound }
                 for i in 0..<m {
-                    var best = -1
-                    for r in others.indices where at[r] < ranges[r].upperBound {
-                        if best < 0 || medianLess(others[r].values[at[r]], others[best].values[at[best]]) { best = r }
+                    var best = -1, value = 0.0
+                    for r in runs.indices where at[r] < ranges[r].upperBound {
+                        let v = runs[r].values[at[r]]
+                        if best < 0 || medianLess(v, value) { best = r; value = v }
                     }
                     guard best >= 0 else { return nil }
-                    b[i] = others[best].values[at[best]]
+                    b[i] = value
                     at[best] += 1
                 }
                 let few = UnsafeBufferPointer(rebasing: b[0..<m])
