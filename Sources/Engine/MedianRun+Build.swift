@@ -4,8 +4,8 @@ import Execution
 import Foundation
 
 /// Building a sorted run from rows of (group id, one DOUBLE per MEDIAN call): a counting
-/// sort by (call, group), then a sort of each (call, group)'s values, split between two
-/// threads by the values' midpoint.
+/// sort by (call, group), then a sort of each (call, group)'s values (as integer keys of the
+/// same order), split between two threads by the values' midpoint.
 extension MedianRun {
     /// The run of `values` (groups below `groups`), and where each (call, group) bucket
     /// starts in it: bucket `call * groups + group` is `starts[b]..<starts[b + 1]`.
@@ -68,13 +68,38 @@ extension MedianRun {
         let shared = Shared(values: values)
         // Each thread sorts only its own buckets.
         let ranges = [0..<min(cut, buckets), min(cut, buckets)..<buckets]
+        // Each value becomes an integer key of the same order (so the sort compares plain
+        // integers), then back.
         let work: @Sendable (Int) -> Void = { t in
-            for i in ranges[t] where starts[i + 1] - starts[i] > 1 {
-                var slice = UnsafeMutableBufferPointer(rebasing: shared.values[starts[i]..<starts[i + 1]])
-                slice.sort(by: medianLess)
+            guard !ranges[t].isEmpty else { return }
+            let span = UnsafeMutableBufferPointer(rebasing: shared.values[starts[ranges[t].lowerBound]..<starts[ranges[t].upperBound]])
+            span.withMemoryRebound(to: UInt64.self) { keys in
+                for i in keys.indices { keys[i] = sortKey(Double(bitPattern: keys[i])) }
+                let offset = starts[ranges[t].lowerBound]
+                for i in ranges[t] where starts[i + 1] - starts[i] > 1 {
+                    var slice = UnsafeMutableBufferPointer(rebasing: keys[(starts[i] - offset)..<(starts[i + 1] - offset)])
+                    slice.sort()
+                }
+                for i in keys.indices { keys[i] = value(ofSortKey: keys[i]).bitPattern }
             }
         }
         if total >= 4096 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
+    }
+
+    /// An integer whose order is MEDIAN's order of doubles (`medianLess`): -0.0 before 0.0,
+    /// NaN (any NaN, kept as the standard one) greatest.
+    @inline(__always)
+    static func sortKey(_ d: Double) -> UInt64 {
+        if d.isNaN { return .max }
+        let bits = d.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    /// The double of a `sortKey`.
+    @inline(__always)
+    static func value(ofSortKey k: UInt64) -> Double {
+        if k == .max { return .nan }
+        return Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
     }
 
     /// The median of a sorted slice of values (nil when empty), as `medianOfDoubles`

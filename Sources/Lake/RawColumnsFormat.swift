@@ -96,7 +96,11 @@ package struct RawColumnsFormat: DataFileFormat {
     }
 
     func appendWords(_ a: [Double], count: Int, to bytes: inout [UInt8]) {
+        #if _endian(big)
         appendWords(a.prefix(count).map(\.bitPattern), count: count, to: &bytes)
+        #else
+        a.withUnsafeBytes { bytes.append(contentsOf: $0.prefix(count * 8)) }
+        #endif
     }
 
     package func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch] {

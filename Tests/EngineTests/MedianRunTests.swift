@@ -72,6 +72,19 @@ import Testing
         #expect(two.withUnsafeMutableBufferPointer { medianOfDoubles($0) }?.sign == .minus)
     }
 
+    @Test func sortKeysKeepMedianOrder() {
+        let values: [Double] = [-.infinity, -1e300, -2.5, -1e-300, -0.0, 0.0, 1e-300, 3, 1e300, .infinity, .nan]
+        for (i, a) in values.enumerated() {
+            let k = MedianRun.sortKey(a)
+            if !a.isNaN { #expect(MedianRun.value(ofSortKey: k).bitPattern == a.bitPattern) }
+            for b in values[(i + 1)...] {
+                #expect(k < MedianRun.sortKey(b), "\(a) \(b)")
+                #expect(medianLess(a, b), "\(a) \(b)")
+            }
+        }
+        #expect(MedianRun.value(ofSortKey: MedianRun.sortKey(-.nan)).isNaN)
+    }
+
     @Test func buildSortsEachGroupOfEachCall() throws {
         let values = Batch(columns: [
             Column(type: .int64, storage: .int([1, 0, 1, 1, 0])),
