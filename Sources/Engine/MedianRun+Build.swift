@@ -76,14 +76,58 @@ extension MedianRun {
             span.withMemoryRebound(to: UInt64.self) { keys in
                 for i in keys.indices { keys[i] = sortKey(Double(bitPattern: keys[i])) }
                 let offset = starts[ranges[t].lowerBound]
+                let longest = ranges[t].map { starts[$0 + 1] - starts[$0] }.max() ?? 0
+                let temp = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: longest >= radixFrom ? longest : 0)
+                defer { temp.deallocate() }
                 for i in ranges[t] where starts[i + 1] - starts[i] > 1 {
                     var slice = UnsafeMutableBufferPointer(rebasing: keys[(starts[i] - offset)..<(starts[i + 1] - offset)])
-                    slice.sort()
+                    if slice.count >= radixFrom {
+                        radixSort(slice, temp: UnsafeMutableBufferPointer(rebasing: temp[0..<slice.count]))
+                    } else {
+                        slice.sort()
+                    }
                 }
                 for i in keys.indices { keys[i] = value(ofSortKey: keys[i]).bitPattern }
             }
         }
         if total >= 4096 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
+    }
+
+    /// Groups with at least this many values are sorted by radix, the others by comparisons.
+    static let radixFrom = 512
+
+    /// Sorts `keys` by their bytes, least significant first (a stable counting pass per byte,
+    /// skipping bytes every key shares), through `temp` (as long as `keys`).
+    static func radixSort(_ keys: UnsafeMutableBufferPointer<UInt64>, temp: UnsafeMutableBufferPointer<UInt64>) {
+        let n = keys.count
+        guard n > 1, temp.count >= n, let k0 = keys.baseAddress, let t0 = temp.baseAddress else { return }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 8 * 256) { counts in
+            counts.initialize(repeating: 0)
+            for i in 0..<n {
+                let k = k0[i]
+                for d in 0..<8 { counts[d &* 256 &+ Int(truncatingIfNeeded: (k &>> UInt64(d &* 8)) & 0xFF)] &+= 1 }
+            }
+            var source = k0, target = t0
+            for d in 0..<8 {
+                let base = d * 256
+                if (0..<256).contains(where: { counts[base + $0] == n }) { continue }
+                var sum = 0
+                for b in 0..<256 {
+                    let c = counts[base + b]
+                    counts[base + b] = sum
+                    sum += c
+                }
+                let shift = UInt64(d * 8)
+                for i in 0..<n {
+                    let k = source[i]
+                    let b = base + Int(truncatingIfNeeded: (k &>> shift) & 0xFF)
+                    target[counts[b]] = k
+                    counts[b] += 1
+                }
+                swap(&source, &target)
+            }
+            if source != k0 { k0.update(from: source, count: n) }
+        }
     }
 
     /// An integer whose order is MEDIAN's order of doubles (`medianLess`): -0.0 before 0.0,

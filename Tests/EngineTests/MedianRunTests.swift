@@ -103,6 +103,28 @@ import Testing
         #expect(run.range(of: 2 << 40, from: 3) == 8..<8)
     }
 
+    @Test(arguments: [1, 511, 512, 3000])
+    func buildSortsLargeGroupsAsComparisonsWould(count: Int) throws {
+        var rng = Generator(state: UInt64(count))
+        let values = (0..<count).map { i -> Double in
+            switch rng.next() % 4 {
+            case 0: return Self.pools[4][Int(rng.next() % 8)]
+            case 1: return Double(Int64(bitPattern: rng.next()) % 1000) / 8
+            case 2: return Double(bitPattern: rng.next() & ~(0x7FF << 52))  // tiny, either sign
+            default: return Double(i) * -1.5
+            }
+        }
+        let gids = (0..<count).map { _ in Int64(rng.next() % 2) }
+        let batch = Batch(columns: [Column(type: .int64, storage: .int(gids)), Column(type: .float64, storage: .double(values))], count: count)
+        let (run, starts) = try MedianRun.build([batch], calls: 1, groups: 2)
+        #expect(run.isSorted())
+        for g in 0..<2 {
+            let mine = Array(run.values[starts[g]..<starts[g + 1]]).map { $0.isNaN ? 0 : $0.bitPattern }
+            let theirs = zip(gids, values).filter { $0.0 == Int64(g) }.map(\.1).sorted(by: medianLess).map { $0.isNaN ? 0 : $0.bitPattern }
+            #expect(mine == theirs)
+        }
+    }
+
     @Test func mergedRunsAreOneSortedRun() throws {
         var rng = Generator(state: 42)
         var all: [(Int64, Double)] = []
