@@ -96,31 +96,32 @@ extension MedianRun {
     /// Groups with at least this many values are sorted by radix, the others by comparisons.
     static let radixFrom = 512
 
-    /// Sorts `keys` by their bytes, least significant first (a stable counting pass per byte,
-    /// skipping bytes every key shares), through `temp` (as long as `keys`).
+    /// Sorts `keys` by 11-bit digits, least significant first (a stable counting pass per
+    /// digit, skipping digits every key shares), through `temp` (as long as `keys`).
     static func radixSort(_ keys: UnsafeMutableBufferPointer<UInt64>, temp: UnsafeMutableBufferPointer<UInt64>) {
         let n = keys.count
+        let digits = 6, width = 2048
         guard n > 1, temp.count >= n, let k0 = keys.baseAddress, let t0 = temp.baseAddress else { return }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 8 * 256) { counts in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: digits * width) { counts in
             counts.initialize(repeating: 0)
             for i in 0..<n {
                 let k = k0[i]
-                for d in 0..<8 { counts[d &* 256 &+ Int(truncatingIfNeeded: (k &>> UInt64(d &* 8)) & 0xFF)] &+= 1 }
+                for d in 0..<digits { counts[d &* width &+ Int(truncatingIfNeeded: (k &>> UInt64(d &* 11)) & 0x7FF)] &+= 1 }
             }
             var source = k0, target = t0
-            for d in 0..<8 {
-                let base = d * 256
-                if (0..<256).contains(where: { counts[base + $0] == n }) { continue }
+            for d in 0..<digits {
+                let base = d * width
+                if (0..<width).contains(where: { counts[base + $0] == n }) { continue }
                 var sum = 0
-                for b in 0..<256 {
+                for b in 0..<width {
                     let c = counts[base + b]
                     counts[base + b] = sum
                     sum += c
                 }
-                let shift = UInt64(d * 8)
+                let shift = UInt64(d * 11)
                 for i in 0..<n {
                     let k = source[i]
-                    let b = base + Int(truncatingIfNeeded: (k &>> shift) & 0xFF)
+                    let b = base + Int(truncatingIfNeeded: (k &>> shift) & 0x7FF)
                     target[counts[b]] = k
                     counts[b] += 1
                 }

@@ -36,17 +36,19 @@ extension MergeableAggregate {
     /// some MEDIAN counts (nil: none).
     func medianValues(of b: Batch, gids: [Int], evaluator: ExpressionEvaluator) throws(SQLError) -> Batch? {
         let calls = medianCalls.map { node.aggregates[$0] }
+        guard !calls.isEmpty else { return nil }
         // Per call: the argument as DOUBLEs and whether each row counts.
         var values: [[Double]] = []
         var counts: [[Bool]] = []
         for call in calls {
             let arg = try evaluator.evaluate(call.args[0], b)
-            var v = [Double](repeating: 0, count: b.count)
+            var v: [Double]
             var c = [Bool](repeating: true, count: b.count)
             if case let .double(a) = arg.storage, a.count == b.count {
                 v = a
                 if arg.validity != nil { for r in 0..<b.count where arg.isNull(r) { c[r] = false } }
             } else {
+                v = [Double](repeating: 0, count: b.count)
                 for r in 0..<b.count {
                     if case let .double(x) = arg.value(at: r) { v[r] = x } else { c[r] = false }
                 }
@@ -62,9 +64,20 @@ extension MergeableAggregate {
             values.append(v)
             counts.append(c)
         }
+        // The rows some call counts (all of them, often).
+        var any = counts[0]
+        for c in counts.dropFirst() { for r in 0..<b.count where c[r] { any[r] = true } }
+        if !any.contains(false) {
+            var columns = [Column(type: .int64, storage: .int(gids.map(Int64.init)))]
+            for k in calls.indices {
+                let validity = counts[k].contains(false) ? Bitmap(counts[k]) : nil
+                columns.append(Column(type: .float64, storage: .double(values[k]), validity: validity))
+            }
+            return Batch(columns: columns, count: b.count)
+        }
         var keep: [Int] = []
         keep.reserveCapacity(b.count)
-        for r in 0..<b.count where counts.contains(where: { $0[r] }) { keep.append(r) }
+        for r in 0..<b.count where any[r] { keep.append(r) }
         guard !keep.isEmpty else { return nil }
         var columns = [Column(type: .int64, storage: .int(keep.map { Int64(gids[$0]) }))]
         for k in calls.indices {
