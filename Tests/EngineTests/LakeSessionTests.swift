@@ -116,6 +116,14 @@ import Testing
             for (a, b) in zip(view, fresh) {
                 #expect(a.map(\.bits) == b.map(\.bits), "round \(round): \(a) vs \(b)")
             }
+            // The kept values are a few sorted runs, never one per refresh.
+            let log = dir + "/gold/m/_state/_log"
+            let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: log).filter { $0.hasSuffix(".json") }.max())
+            let commit = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: log + "/" + newest))) as? [String: Any]
+            let listed = try #require((commit?["properties"] as? [String: String])?["median_values"])
+            let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [String])
+            #expect(runs.count >= 1 && runs.count <= 8, "round \(round): \(runs.count) runs")
+            if round >= 9 { #expect(runs.count < round, "round \(round): \(runs.count) runs") }
         }
     }
 
