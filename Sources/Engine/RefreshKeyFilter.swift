@@ -93,6 +93,42 @@ enum RefreshKeyFilter {
         }
     }
 
+    /// For each bronze table some join of `plan` matches on one of its integer columns
+    /// (straight from the scan, through filters, projections and joins): that column's
+    /// position in the table's schema. A scan of the table's new files noting that key
+    /// keeps an index for later refreshes that look up a few keys in them.
+    static func joinKeyColumns(_ plan: LogicalPlan) -> [String: Int] {
+        var out: [String: Int] = [:]
+        func source(_ p: LogicalPlan, _ column: Int) -> (String, Int)? {
+            switch p {
+            case let .filter(n): return source(n.input, column)
+            case let .project(n):
+                guard column < n.exprs.count, let c = n.exprs[column].columnIndex else { return nil }
+                return source(n.input, c)
+            case let .join(n):
+                let leftCount = n.left.schema.count
+                return column < leftCount ? source(n.left, column) : source(n.right, column - leftCount)
+            case let .scan(n):
+                guard let table = n.table.provider as? JSONTable, column < n.projection.count, n.projection[column] < table.schema.count,
+                      table.schema.fields[n.projection[column]].type.physical == .int else { return nil }
+                return (n.table.name, n.projection[column])
+            default: return nil
+            }
+        }
+        func walk(_ p: LogicalPlan) {
+            if case let .join(n) = p {
+                for pair in n.equiKeys {
+                    for found in [pair.left.columnIndex.flatMap { source(n.left, $0) }, pair.right.columnIndex.flatMap { source(n.right, $0) }] {
+                        if let (name, column) = found, out[name] == nil { out[name] = column }
+                    }
+                }
+            }
+            p.inputs.forEach(walk)
+        }
+        walk(plan)
+        return out
+    }
+
     /// The plan with the bronze scans under each join key noting the key ranges of their
     /// files (nothing is filtered), for later refreshes to skip files with.
     static func track(_ plan: LogicalPlan) -> LogicalPlan {

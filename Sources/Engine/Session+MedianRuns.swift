@@ -26,7 +26,7 @@ extension Session {
 
     /// The values files a state commit lists.
     func listedMedianValues(_ commit: Commit?) -> Set<String> {
-        Set(commit?.properties["median_values"].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+        Set(commit?.properties["median_values"].flatMap { (try? LakeJSON.parse($0))?.strings } ?? [])
     }
 
     /// Why the kept values listed by `previous` cannot be used (nil: they can): a file

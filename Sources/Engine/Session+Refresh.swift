@@ -160,7 +160,7 @@ extension Session {
         for (name, t) in d.stored { d.storedCurrent[name] = try t.snapshot()?.files ?? [] }
         let ledger = analysis.hasTop && analysis.blocker == nil ? try stateTable(of: table, core: analysis.core) : table
         if let text = (try? ledger.snapshot())??.properties["key_ranges"],
-           let ranges = try? JSONDecoder().decode([String: FileKeyRanges].self, from: Data(text.utf8)) {
+           let ranges = decodeKeyRanges(text) {
             d.keyRanges = ranges
         }
         func reason() throws(SQLError) -> String? {
@@ -176,9 +176,7 @@ extension Session {
                 return problem
             }
             d.old = decodeFileLists(text)
-            let oldSizes = previous.properties["bronze_file_sizes"].flatMap {
-                try? JSONDecoder().decode([String: [String: Int]].self, from: Data($0.utf8))
-            } ?? [:]
+            let oldSizes = previous.properties["bronze_file_sizes"].flatMap { (try? LakeJSON.parse($0))?.counts } ?? [:]
             for (name, files) in current.sorted(by: { $0.key < $1.key }) {
                 let now = Set(files)
                 let before = Set(d.old[name] ?? [])
@@ -232,10 +230,16 @@ extension Session {
         }
         var rank = [Int](repeating: 0, count: slots.count)
         for (r, k) in order.enumerated() { rank[k] = r }
+        let keyColumns = RefreshKeyFilter.joinKeyColumns(d.analysis.core)
         for k in order {
             let name = slots[k].tableName
-            guard let added = d.newFiles[name], let provider = d.provider(name, files: added), var node = d.analysis.scanNode(k) else { continue }
-            // The new files' rows first: a term whose new side is empty adds nothing.
+            guard let added = d.newFiles[name], var provider = d.provider(name, files: added), var node = d.analysis.scanNode(k) else { continue }
+            // The new files' rows first: a term whose new side is empty adds nothing. They
+            // are read whole, noting their join key: later terms (and refreshes) then read
+            // only the lines of those files holding the keys they look for.
+            if let t = provider as? JSONTable, let column = keyColumns[name] {
+                provider = t.keeping(nil, of: column, ranges: d.keyRanges[name] ?? FileKeyRanges())
+            }
             node.table = TableHandle(name: name, provider: provider)
             let newRows = try Executor.collect(.scan(node), context: context, ordered: false)
             if !newRows.contains(where: { $0.count > 0 }) { continue }

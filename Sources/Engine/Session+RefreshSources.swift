@@ -81,17 +81,30 @@ extension Session {
         return out
     }
 
-    /// `value` as JSON text with sorted keys: equal values give equal text, so commit
-    /// properties can be compared as strings.
-    func sortedJSON(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    /// File paths as JSON text (an array).
+    func sortedJSON(_ paths: [String]) -> String { LakeJSON.array(paths.map(LakeJSON.string)).text() }
+
+    /// File sizes by table as JSON text with sorted keys: equal values give equal text, so
+    /// commit properties can be compared as strings.
+    func sortedJSON(_ sizes: [String: [String: Int]]) -> String { LakeJSON(counts: sizes).text() }
+
+    /// Key ranges by table as JSON text with sorted keys.
+    func sortedJSON(_ ranges: [String: FileKeyRanges]) -> String { LakeJSON.object(ranges.map { ($0.key, $0.value.json) }).text() }
+
+    /// Key ranges by table read back from their JSON text (nil if damaged).
+    func decodeKeyRanges(_ text: String) -> [String: FileKeyRanges]? {
+        guard let members = (try? LakeJSON.parse(text))?.members else { return nil }
+        var out: [String: FileKeyRanges] = [:]
+        for (name, value) in members {
+            guard let r = FileKeyRanges(json: value) else { return nil }
+            out[name] = r
+        }
+        return out
     }
 
-    func encodeFileLists(_ lists: [String: [String]]) -> String { sortedJSON(lists) }
+    func encodeFileLists(_ lists: [String: [String]]) -> String { LakeJSON(lists: lists).text() }
 
     func decodeFileLists(_ text: String) -> [String: [String]] {
-        (try? JSONDecoder().decode([String: [String]].self, from: Data(text.utf8))) ?? [:]
+        (try? LakeJSON.parse(text))?.lists ?? [:]
     }
 }

@@ -22,6 +22,44 @@ package struct Commit: Codable, Sendable {
     package var properties: [String: String]
 
     package var rowCount: Int { files.reduce(0) { $0 + $1.rows } }
+
+    package init(version: Int, timestamp: String, operation: String, files: [DataFile], properties: [String: String]) {
+        self.version = version
+        self.timestamp = timestamp
+        self.operation = operation
+        self.files = files
+        self.properties = properties
+    }
+
+    /// The commit as the JSON document of its version file.
+    package var json: LakeJSON {
+        .object([
+            ("version", .number(String(version))), ("timestamp", .string(timestamp)), ("operation", .string(operation)),
+            ("files", .array(files.map { .object([("path", .string($0.path)), ("rows", .number(String($0.rows))), ("bytes", .number(String($0.bytes)))]) })),
+            ("properties", .object(properties.map { ($0.key, .string($0.value)) })),
+        ])
+    }
+
+    /// A commit read from its version file's JSON document.
+    package init(json: LakeJSON) throws(SQLError) {
+        func missing(_ what: String) -> SQLError { SQLError(.data, "the commit has no valid \(what)") }
+        guard let version = json["version"]?.int else { throw missing("version") }
+        guard let timestamp = json["timestamp"]?.string else { throw missing("timestamp") }
+        guard let operation = json["operation"]?.string else { throw missing("operation") }
+        guard let items = json["files"]?.array else { throw missing("files") }
+        var files: [DataFile] = []
+        files.reserveCapacity(items.count)
+        for item in items {
+            guard let path = item["path"]?.string, let rows = item["rows"]?.int, let bytes = item["bytes"]?.int else { throw missing("file entry") }
+            files.append(DataFile(path: path, rows: rows, bytes: bytes))
+        }
+        var properties: [String: String] = [:]
+        for (k, v) in json["properties"]?.members ?? [] {
+            guard let text = v.string else { throw missing("property \(k)") }
+            properties[k] = text
+        }
+        self.init(version: version, timestamp: timestamp, operation: operation, files: files, properties: properties)
+    }
 }
 
 /// A table's commit log: `<table>/_log/<version>.json`, versions counting from 1, each
@@ -53,6 +91,14 @@ package struct CommitLog: Sendable {
     /// a version file never changes once linked into place, so it is decoded once.
     static let decoded = Mutex<[String: (size: Int, mtime: Int, commit: Commit)]>([:])
 
+    /// Keeps a decoded commit (a long-running process forgets them all now and then).
+    static func remember(_ path: String, _ info: (size: Int, mtime: Int), _ commit: Commit) {
+        decoded.withLock {
+            if $0.count >= 512 { $0.removeAll() }
+            $0[path] = (info.size, info.mtime, commit)
+        }
+    }
+
     /// The commit of `version`.
     package func read(_ version: Int) throws(SQLError) -> Commit {
         let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
@@ -62,13 +108,30 @@ package struct CommitLog: Sendable {
         }
         let bytes = try FileSystem.read(path)
         let commit: Commit
-        do {
-            commit = try JSONDecoder().decode(Commit.self, from: Data(bytes))
+        do throws(SQLError) {
+            commit = try Commit(json: try LakeJSON.parse(bytes))
         } catch {
-            throw SQLError(.data, "\(path): damaged commit file: \(error.localizedDescription)")
+            throw SQLError(.data, "\(path): damaged commit file: \(error.message)")
         }
-        if let info { CommitLog.decoded.withLock { $0[path] = (info.size, info.mtime, commit) } }
+        if let info { CommitLog.remember(path, info, commit) }
         return commit
+    }
+
+    /// The data file names of `version` (its other facts are not decoded).
+    package func files(_ version: Int) throws(SQLError) -> [String] {
+        let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
+        if let info = FileSystem.info(path), let known = CommitLog.decoded.withLock({ $0[path] }), known.size == info.size, known.mtime == info.mtime {
+            return known.commit.files.map(\.path)
+        }
+        guard let items = try LakeJSON.members(["files"], of: try FileSystem.read(path))["files"]?.array else {
+            throw SQLError(.data, "\(path): damaged commit file: no list of files")
+        }
+        var out: [String] = []
+        for item in items {
+            guard let name = item["path"]?.string else { throw SQLError(.data, "\(path): damaged commit file: a file without a path") }
+            out.append(name)
+        }
+        return out
     }
 
     /// The newest commit, or nil for a table never written.
@@ -83,14 +146,12 @@ package struct CommitLog: Sendable {
         try FileSystem.makeDirectory(logDirectory)
         let next = (versions().last ?? 0) + 1
         let commit = Commit(version: next, timestamp: UTCTimestamp.string(milliseconds: true), operation: operation, files: files, properties: properties)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(commit) } catch { throw SQLError(.internal, "cannot encode commit: \(error)") }
         let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(next))
-        guard try FileSystem.createExclusively(path, with: [UInt8](data)) else {
+        guard try FileSystem.createExclusively(path, with: Array((commit.json.text(pretty: true) + "\n").utf8)) else {
             throw SQLError(.io, "\(root): another process committed version \(next) at the same time")
         }
+        // A version file never changes: later reads in this process need not decode it.
+        if let info = FileSystem.info(path) { CommitLog.remember(path, info, commit) }
         return commit
     }
 
@@ -101,7 +162,8 @@ package struct CommitLog: Sendable {
         let vs = versions()
         var live = Set<String>()
         for v in vs.suffix(keep) {
-            if let c = try? read(v) { for f in c.files { live.insert(f.path) } }
+            guard let files = try? files(v) else { continue }
+            for f in files { live.insert(f) }
         }
         for name in FileSystem.list(root) {
             let path = (root as NSString).appendingPathComponent(name)

@@ -11,6 +11,32 @@ package struct FileKeyRanges: Sendable, Codable, Equatable {
 
     package init() {}
 
+    /// The ranges as JSON: `{"ranges": {column: {file: [size, min, max]}}}`.
+    package var json: LakeJSON {
+        .object([("ranges", .object(ranges.map { column, files in
+            (column, .object(files.map { file, r in (file, .array(r.map { .number(String($0)) })) }))
+        }))])
+    }
+
+    /// Ranges read back from their JSON (nil if it has another shape).
+    package init?(json: LakeJSON) {
+        guard let columns = json["ranges"]?.members else { return nil }
+        for (column, files) in columns {
+            guard let files = files.members else { return nil }
+            var byFile: [String: [Int64]] = [:]
+            for (file, r) in files {
+                guard let items = r.array else { return nil }
+                var values: [Int64] = []
+                for item in items {
+                    guard let v = item.int64 else { return nil }
+                    values.append(v)
+                }
+                byFile[file] = values
+            }
+            ranges[column] = byFile
+        }
+    }
+
     /// The range of `file` (of `size` bytes) for `column`, if noted.
     package func range(_ column: String, _ file: String, size: Int) -> ClosedRange<Int64>? {
         guard let r = ranges[column]?[file], r.count == 3, r[0] == Int64(size), r[1] <= r[2] else { return nil }
@@ -37,15 +63,5 @@ package struct FileKeyRanges: Sendable, Codable, Equatable {
             if !kept.isEmpty { out.ranges[column] = kept }
         }
         return out
-    }
-
-    /// True when some key of `sortedKeys` lies in `range`.
-    static func meets(_ range: ClosedRange<Int64>, _ sortedKeys: [Int64]) -> Bool {
-        var lo = 0, hi = sortedKeys.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sortedKeys[mid] < range.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sortedKeys.count && sortedKeys[lo] <= range.upperBound
     }
 }

@@ -15,11 +15,10 @@ import Glibc
 ///
 /// Layout (little-endian): "LKIX", UInt32 version 2, Int64 size, Int64 mtime, Int64 count,
 /// UInt64 checksum of what follows the header, Int64 smallest key, Int64 largest key, then
-/// Int64 path length, the path's bytes, `count` keys, `count` line starts and `count` line
+/// Int64 path length, the path's bytes (inside the lake when the file is in it), `count` keys, `count` line starts and `count` line
 /// numbers (Int64 each).
 package struct JSONKeyIndex {
     let base: UnsafeRawPointer
-    let mapped: Int
     let count: Int
     let keysAt: Int
     /// The smallest and largest key (nil when the file has none).
@@ -32,15 +31,27 @@ package struct JSONKeyIndex {
     /// Where the index of `file` for `column` is kept.
     package static func path(lake: String, file: String, column: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in file.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let safe = String(column.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "_" })
+        // The column is part of the name: two columns may share a folder name.
+        for b in column.lowercased().utf8 + [0] + name(of: file, in: lake).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let safe = String(decoding: column.lowercased().utf8.map { b -> UInt8 in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) ? b : 0x5F
+        }, as: UTF8.self)
         return "\(lake)/_index/\(safe)/\(String(h, radix: 16)).idx"
+    }
+
+    /// The name an index knows its data file by: the path inside the lake when the file is
+    /// in it, so a lake copied or moved elsewhere keeps its indexes.
+    static func name(of file: String, in lake: String) -> String {
+        let prefix = lake.hasSuffix("/") ? lake : lake + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
     }
 
     /// The index of `file` (of `size` bytes, modified at `mtime`) for `column`, when one is
     /// kept and matches the file (its checksum too).
-    package static func load(lake: String, file: String, column: String, size: Int, mtime: Int) -> JSONKeyIndex? {
-        open(lake: lake, file: file, column: column, size: size, mtime: mtime, verify: true)
+    /// With `keys`, an index whose key range holds none of them is returned without reading
+    /// its keys (it names no lines).
+    package static func load(lake: String, file: String, column: String, size: Int, mtime: Int, for keys: JSONKeyLookup? = nil) -> JSONKeyIndex? {
+        open(lake: lake, file: file, column: column, size: size, mtime: mtime, verify: true, for: keys)
     }
 
     /// True when an index of `file` matching its size and time is kept (the header is
@@ -51,7 +62,7 @@ package struct JSONKeyIndex {
         return true
     }
 
-    static func open(lake: String, file: String, column: String, size: Int, mtime: Int, verify: Bool) -> JSONKeyIndex? {
+    static func open(lake: String, file: String, column: String, size: Int, mtime: Int, verify: Bool, for keys: JSONKeyLookup? = nil) -> JSONKeyIndex? {
         let at = path(lake: lake, file: file, column: column)
         let fd = Glibc.open(at, O_RDONLY)
         guard fd >= 0 else { return nil }
@@ -59,29 +70,56 @@ package struct JSONKeyIndex {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size >= headerSize + 8 else { return nil }
         let length = Int(st.st_size)
-        guard let m = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), m != MAP_FAILED else { return nil }
+        let fileBytes = Array(name(of: file, in: lake).utf8)
+        // Read into memory (no mapping: unmapping in a process with several threads costs
+        // more than the copy): the header and the path first, the keys when needed.
+        let head = min(length, headerSize + 8 + fileBytes.count)
+        let m = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+        func fill(_ from: Int, _ to: Int) -> Bool {
+            var done = from
+            while done < to {
+                let n = pread(fd, m + done, to - done, off_t(done))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
         let p = UnsafeRawPointer(m)
         func int(_ o: Int) -> Int64 { Int64(littleEndian: p.loadUnaligned(fromByteOffset: o, as: Int64.self)) }
+        guard fill(0, head) else {
+            m.deallocate()
+            return nil
+        }
         let count = Int(int(24))
         let pathLength = Int(int(headerSize))
         let keysAt = headerSize + 8 + max(pathLength, 0)
-        let fileBytes = Array(file.utf8)
         guard (0..<4).allSatisfy({ p.load(fromByteOffset: $0, as: UInt8.self) == magic[$0] }),
               UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) == version,
               int(8) == Int64(size), int(16) == Int64(mtime), count >= 0, pathLength == fileBytes.count,
               keysAt + count * 24 == length,
-              fileBytes.indices.allSatisfy({ p.load(fromByteOffset: headerSize + 8 + $0, as: UInt8.self) == fileBytes[$0] }),
-              !verify || UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) == checksum(p + headerSize, length - headerSize)
+              fileBytes.indices.allSatisfy({ p.load(fromByteOffset: headerSize + 8 + $0, as: UInt8.self) == fileBytes[$0] })
         else {
-            munmap(m, length)
+            m.deallocate()
             return nil
         }
         let low = int(40), high = int(48)
-        return JSONKeyIndex(base: p, mapped: length, count: count, keysAt: keysAt, range: count > 0 && low <= high ? low...high : nil)
+        let range = count > 0 && low <= high ? low...high : nil
+        // Not verified, or no wanted key in the file's range: the header is all it takes.
+        if !verify || keys.map({ k in range.map { !k.meets($0) } ?? true }) == true {
+            return JSONKeyIndex(base: p, count: 0, keysAt: keysAt, range: range)
+        }
+        guard fill(head, length),
+              UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) == checksum(p + headerSize, length - headerSize)
+        else {
+            m.deallocate()
+            return nil
+        }
+        return JSONKeyIndex(base: p, count: count, keysAt: keysAt, range: range)
     }
 
-    /// Unmaps the index.
-    package func release() { munmap(UnsafeMutableRawPointer(mutating: base), mapped) }
+    /// Frees the index.
+    package func release() { UnsafeMutableRawPointer(mutating: base).deallocate() }
 
     /// The lines holding any key of `keys`, in file order.
     package func lines(for keys: JSONKeyLookup) -> [JSONLineRef] {
@@ -91,7 +129,9 @@ package struct JSONKeyIndex {
         for i in 0..<count where keys.contains(Int64(littleEndian: k.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) {
             let start = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i) * 8, as: Int64.self))
             let line = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (2 * count + i) * 8, as: Int64.self))
-            out.append(JSONLineRef(start: Int(start), line: Int(line)))
+            // The next record starts where this line ends at the latest.
+            let end = i + 1 < count ? Int(Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i + 1) * 8, as: Int64.self))) : nil
+            out.append(JSONLineRef(start: Int(start), line: Int(line), end: end))
         }
         return out
     }
@@ -100,7 +140,7 @@ package struct JSONKeyIndex {
     /// temporary name, then renamed; failures are ignored: it is a cache).
     package static func save(_ offsets: JSONKeyOffsets, lake: String, file: String, column: String, size: Int, mtime: Int) {
         let n = offsets.keys.count
-        let fileBytes = Array(file.utf8)
+        let fileBytes = Array(name(of: file, in: lake).utf8)
         var body = [UInt8]()
         body.reserveCapacity(8 + fileBytes.count + n * 24)
         withUnsafeBytes(of: Int64(fileBytes.count).littleEndian) { body.append(contentsOf: $0) }

@@ -33,7 +33,7 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
                  parent: JSONTable? = nil, knownRanges: FileKeyRanges = FileKeyRanges()) {
         self.parent = parent
         self.knownRanges = knownRanges
-        keyLookup = options.keyFilter?.keys.map(JSONKeyLookup.init)
+        keyLookup = options.keyFilter?.lookup
         self.schema = schema
         self.lake = lake
         self.location = location
@@ -132,11 +132,10 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
         if let filePosition = projection.indices.first(where: { projection[$0] == schema.count && ($0 >= fieldPaths.count || fieldPaths[$0].isEmpty) }) {
             all = FilePruning.keep(all, filters: filters, fileColumn: filePosition)
         }
-        if let filter = options.keyFilter, let keys = filter.keys, !knownRanges.ranges.isEmpty {
-            let sorted = keys.sorted()
+        if let filter = options.keyFilter, let keys = filter.lookup, !knownRanges.ranges.isEmpty {
             all = all.filter { f in
                 guard let size = FileSystem.info(f.path)?.size, let r = knownRanges.range(filter.column, f.display, size: size) else { return true }
-                return FileKeyRanges.meets(r, sorted)
+                return keys.meets(r)
             }
         }
         let mine = all.indices.filter { $0 % count == partition }.map { all[$0] }
@@ -194,7 +193,7 @@ final class JSONScan: BatchSource {
             return try reader.read(path: f.path, displayPath: f.display)
         }
         if let keys = table.keyLookup {
-            if let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime) {
+            if let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime, for: keys) {
                 defer { index.release() }
                 let lines = index.lines(for: keys)
                 var result = lines.isEmpty ? JSONReadResult() : try reader.read(path: f.path, displayPath: f.display, lines: lines)

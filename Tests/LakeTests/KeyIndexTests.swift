@@ -68,6 +68,26 @@ import Testing
         #expect(try rows(table.keeping([2], of: 0)) == ["2 B"])
     }
 
+    @Test func aMovedLakeKeepsItsIndexes() throws {
+        let lake = try makeLake()
+        let moved = lake + "-moved"
+        defer {
+            try? FileManager.default.removeItem(atPath: lake)
+            try? FileManager.default.removeItem(atPath: moved)
+        }
+        _ = try rows(JSONTable(schema: schema, lake: lake, location: "bronze/t", options: JSONReadOptions()).keeping(nil, of: 0))
+        #expect(rename(lake, moved) == 0)
+        let file = moved + "/bronze/t/a.json"
+        let info = try #require(FileSystem.info(file))
+        let index = try #require(JSONKeyIndex.load(lake: moved, file: file, column: "id", size: info.size, mtime: info.mtime))
+        #expect(index.lines(for: JSONKeyLookup([2])).map(\.line) == [7])
+        index.release()
+        // Another column of the same name once folded for the folder has its own index.
+        #expect(JSONKeyIndex.path(lake: moved, file: file, column: "id") != JSONKeyIndex.path(lake: moved, file: file, column: "i d"))
+        let table = JSONTable(schema: schema, lake: moved, location: "bronze/t", options: JSONReadOptions())
+        #expect(try rows(table.keeping([2], of: 0)) == ["2 b"])
+    }
+
     @Test func aStaleOrDamagedIndexIsIgnored() throws {
         let lake = try makeLake()
         defer { try? FileManager.default.removeItem(atPath: lake) }

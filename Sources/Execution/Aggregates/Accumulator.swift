@@ -58,13 +58,28 @@ final class CountAccumulator: Accumulator {
     init(star: Bool) { self.star = star }
     func resize(_ groups: Int) { if groups > counts.count { counts += [Int64](repeating: 0, count: groups - counts.count) } }
     func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
-        if star || args.isEmpty || args[0].validity == nil && args[0].type != .null {
-            for g in groups { counts[g] += 1 }
-            return
+        // Counted in a local array (no exclusivity or uniqueness check per row).
+        var local = counts
+        counts = []
+        defer { counts = local }
+        let c = args.first
+        if c?.type == .null { return }
+        let all = star || c == nil || c?.validity == nil
+        // Runs of one group (every row of a global aggregate) are counted at once.
+        var i = 0
+        while i < groups.count {
+            let g = groups[i]
+            var j = i + 1
+            while j < groups.count, groups[j] == g { j += 1 }
+            if all {
+                local[g] += Int64(j - i)
+            } else if let c {
+                var n: Int64 = 0
+                for r in i..<j where !c.isNull(r) { n += 1 }
+                local[g] += n
+            }
+            i = j
         }
-        let c = args[0]
-        if c.type == .null { return }
-        for (i, g) in groups.enumerated() where !c.isNull(i) { counts[g] += 1 }
     }
     func finish() throws(SQLError) -> Column { Column(type: .int64, storage: .int(counts)) }
 }
@@ -105,10 +120,26 @@ final class SumDoubleAccumulator: Accumulator {
     func update(_ groups: [Int], _ args: [Column]) throws(SQLError) {
         guard case let .double(a) = args[0].storage else { return }
         let c = args[0]
-        if c.validity == nil {
-            for (i, g) in groups.enumerated() { sums[g] += a[i]; counts[g] += 1 }
-        } else {
-            for (i, g) in groups.enumerated() where !c.isNull(i) { sums[g] += a[i]; counts[g] += 1 }
+        var s = sums, n = counts
+        sums = []
+        counts = []
+        defer { sums = s; counts = n }
+        // Runs of one group are summed in a register (in row order, as one by one).
+        let all = c.validity == nil
+        var i = 0
+        while i < groups.count {
+            let g = groups[i]
+            var j = i + 1
+            while j < groups.count, groups[j] == g { j += 1 }
+            var total = s[g]
+            var count: Int64 = 0
+            for r in i..<j where all || !c.isNull(r) {
+                total += a[r]
+                count += 1
+            }
+            s[g] = total
+            n[g] += count
+            i = j
         }
     }
     func finish() throws(SQLError) -> Column {

@@ -27,6 +27,29 @@ package struct JSONKeyLookup: Sendable {
         }
     }
 
+    /// True when some key lies in `range`.
+    package func meets(_ range: ClosedRange<Int64>) -> Bool {
+        let from = max(range.lowerBound, low), to = min(range.upperBound, high)
+        guard from <= to else { return false }
+        if !bits.isEmpty {
+            // Whole words between the range's ends, masked at both ends.
+            let a = Int(from - low), b = Int(to - low)
+            for w in (a >> 6)...(b >> 6) {
+                var word = bits[w]
+                if w == a >> 6 { word &= ~UInt64(0) << UInt64(a & 63) }
+                if w == b >> 6, b & 63 < 63 { word &= (UInt64(1) << UInt64((b & 63) + 1)) &- 1 }
+                if word != 0 { return true }
+            }
+            return false
+        }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if sorted[mid] < from { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] <= to
+    }
+
     /// True when `k` is one of the keys.
     @inline(__always)
     package func contains(_ k: Int64) -> Bool {

@@ -29,11 +29,15 @@ public struct JSONLineRef: Sendable, Hashable, Comparable {
     public var start: Int
     /// 1-based line number (for `_line`, bad records and errors).
     public var line: Int
+    /// Where the line is known to end at the latest (the next record's start), when known:
+    /// a read fetches that much at once.
+    public var end: Int?
 
     /// Creates a reference.
-    public init(start: Int, line: Int) {
+    public init(start: Int, line: Int, end: Int? = nil) {
         self.start = start
         self.line = line
+        self.end = end
     }
 
     public static func < (a: JSONLineRef, b: JSONLineRef) -> Bool { a.start < b.start }
@@ -41,20 +45,25 @@ public struct JSONLineRef: Sendable, Hashable, Comparable {
 
 extension JSONReader {
     /// Reads only the given lines of a newline-delimited file (not `.gz`), one record each,
-    /// in the order given; a reference past the end reads nothing. Bad records are handled
-    /// as in a whole read. For reading a few records found through a key index.
+    /// in file order; a reference past the end reads nothing. Bad records are handled as in
+    /// a whole read. For reading a few records found through a key index: the lines are
+    /// fetched with positioned reads (nearby ones together) into one buffer, so the rest
+    /// of the file is never touched.
     public func read(path: String, displayPath: String, lines: [JSONLineRef]) throws(SQLError) -> JSONReadResult {
-        let file = try JSONFileBytes.load(path: path, allowGzip: false, scattered: true)
-        defer { file.release() }
-        let count = file.buffer.count
-        guard let base = file.buffer.baseAddress, count > 0 else { return JSONReadResult() }
-        return try withState(file.buffer, displayPath: displayPath) { state throws(SQLError) in
-            for ref in lines where ref.start >= 0 && ref.start < count {
-                // A line starts at the file's start or after a line feed; anything else is
-                // not a line of this file (a stale reference) and is passed over.
-                guard ref.start == 0 || base.load(fromByteOffset: ref.start - 1, as: UInt8.self) == 0x0A else { continue }
-                try state.scanLines(from: ref.start, limit: ref.start + 1, line: ref.line, wholeFile: false)
+        if path.hasSuffix(".gz") { throw SQLError(.unsupported, "cannot read byte ranges of compressed file \(path)") }
+        let gathered = try JSONLineGather.gather(path: path, lines: lines)
+        var outcome: Result<JSONReadResult, SQLError> = .success(JSONReadResult())
+        gathered.bytes.withUnsafeBytes { raw in
+            do throws(SQLError) {
+                outcome = .success(try withState(raw, displayPath: displayPath) { state throws(SQLError) in
+                    for ref in gathered.refs {
+                        try state.scanLines(from: ref.start, limit: ref.start + 1, line: ref.line, wholeFile: false)
+                    }
+                })
+            } catch {
+                outcome = .failure(error)
             }
         }
+        return try outcome.get()
     }
 }

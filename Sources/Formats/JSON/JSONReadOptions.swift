@@ -49,15 +49,28 @@ public struct JSONKeyFilter: Sendable, Hashable {
     /// Declared name of an integer column.
     public var column: String
     /// The values kept (nil: all, only `keyRange` is noted).
-    public var keys: Set<Int64>?
+    public let keys: Set<Int64>?
     /// Whether the result also tells where each record whose key was read starts
     /// (`JSONReadResult.keyOffsets`), to build a key index of the file.
     public var notesOffsets: Bool
+    /// `keys` ready for membership tests (built once, shared by every reader of the filter).
+    package let lookup: JSONKeyLookup?
 
     /// Creates a filter.
     public init(column: String, keys: Set<Int64>?, notesOffsets: Bool = false) {
         self.column = column
         self.keys = keys
         self.notesOffsets = notesOffsets
+        lookup = keys.map(JSONKeyLookup.init)
+    }
+
+    public static func == (a: JSONKeyFilter, b: JSONKeyFilter) -> Bool {
+        a.column == b.column && a.notesOffsets == b.notesOffsets && a.keys == b.keys
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(column)
+        h.combine(notesOffsets)
+        h.combine(keys)
     }
 }

@@ -90,7 +90,7 @@ public struct JSONReader: Sendable {
         var slot: Int? = nil
         if let f = options.keyFilter, let u = layout.names.firstIndex(of: f.column), case .integer = layout.converters[u] { slot = u }
         keyFilterSlot = slot
-        keyFilterKeys = options.keyFilter?.keys.map(JSONKeyLookup.init)
+        keyFilterKeys = options.keyFilter?.lookup
     }
 
     /// The type at `path` inside `type` (stops where the path leaves the STRUCTs).

@@ -84,10 +84,11 @@ extension ParquetShredder {
     /// Appends the elements of `a` whose validity bit is set (all without a bitmap).
     static func appendPresent<T>(_ a: [T], _ validity: Bitmap?, to out: inout [T]) {
         guard let v = validity else {
-            if out.isEmpty { out = a } else { out.append(contentsOf: a) }
+            // Shared, not copied, when nothing was reserved for more pieces.
+            if out.isEmpty, out.capacity == 0 { out = a } else { out.append(contentsOf: a) }
             return
         }
-        out.reserveCapacity(out.count + a.count)
+        out.reserveForAppending(a.count)
         forEachRun(v, count: a.count) { range, present in
             if present { out.append(contentsOf: a[range]) }
         }
@@ -97,11 +98,11 @@ extension ParquetShredder {
     static func appendPresent(_ st: StringStorage, _ validity: Bitmap?, to out: inout StringStorage) {
         let n = st.count
         guard n > 0 else { return }
-        if validity == nil, out.count == 0, st.offsets[0] == 0 {
+        if validity == nil, out.count == 0, out.bytes.capacity == 0, st.offsets[0] == 0 {
             out = st
             return
         }
-        out.offsets.reserveCapacity(out.offsets.count + n)
+        out.offsets.reserveForAppending(n)
         @inline(__always) func copy(_ range: Range<Int>) {
             let lo = st.offsets[range.lowerBound], hi = st.offsets[range.upperBound]
             let shift = out.bytes.count - lo
@@ -118,7 +119,7 @@ extension ParquetShredder {
     @inline(__always)
     static func appendConverted<S, T>(_ a: [S], _ validity: Bitmap?, to out: inout [T], _ convert: (S) -> T?,
                                       overflow: () -> SQLError) throws(SQLError) {
-        out.reserveCapacity(out.count + a.count)
+        out.reserveForAppending(a.count)
         var failed = false
         a.withUnsafeBufferPointer { p in
             @inline(__always) func run(_ range: Range<Int>) {
@@ -152,7 +153,7 @@ extension ParquetShredder {
             return
         }
         if d.implicitDefs > 0 { d.materializeDefs() }
-        d.defs.reserveCapacity(d.defs.count + n)
+        d.defs.reserveForAppending(n)
         forEachRun(v, count: n) { range, isPresent in
             d.defs.append(contentsOf: repeatElement(isPresent ? present : absent, count: range.count))
         }

@@ -199,6 +199,15 @@ public struct ParquetWriter: Sendable {
                                options: ParquetWriterOptions) throws(SQLError) -> [ParquetEncodedChunk] {
         var data = layout.leaves.map { ParquetLeafData(leaf: $0) }
         let shape = layout.shapes[k]
+        if pieces.count > 1, case let .leaf(l, _) = shape {
+            // Room for the whole row group at once: appended piece by piece, the values
+            // would be copied again at every growth.
+            var bytes = 0
+            for piece in pieces {
+                if case let .string(st) = piece.columns[k].storage, let first = st.offsets.first, let last = st.offsets.last { bytes += last - first }
+            }
+            data[l].values.reserve(pieces.reduce(0) { $0 + $1.count }, bytes: bytes)
+        }
         for piece in pieces { try ParquetShredder.shred(piece.columns[k], shape: shape, into: &data) }
         var chunks: [ParquetEncodedChunk] = []
         for l in shape.leaves {

@@ -76,17 +76,24 @@ enum Comparison {
         return Column(type: .boolean, storage: .bool(out), validity: combinedValidity(args))
     }
 
-    /// One typed loop per operator.
+    /// One typed loop per operator, over the arrays' buffers.
     @inline(__always)
     static func compare<T: Comparable>(_ x: [T], _ y: [T], _ op: ComparisonOp) -> [Bool] {
         let n = min(x.count, y.count)
-        switch op {
-        case .equal: return (0..<n).map { x[$0] == y[$0] }
-        case .notEqual: return (0..<n).map { x[$0] != y[$0] }
-        case .less: return (0..<n).map { x[$0] < y[$0] }
-        case .lessOrEqual: return (0..<n).map { x[$0] <= y[$0] }
-        case .greater: return (0..<n).map { x[$0] > y[$0] }
-        case .greaterOrEqual: return (0..<n).map { x[$0] >= y[$0] }
+        return x.withUnsafeBufferPointer { xp in
+            y.withUnsafeBufferPointer { yp in
+                [Bool](unsafeUninitializedCapacity: n) { out, count in
+                    switch op {
+                    case .equal: for i in 0..<n { out[i] = xp[i] == yp[i] }
+                    case .notEqual: for i in 0..<n { out[i] = xp[i] != yp[i] }
+                    case .less: for i in 0..<n { out[i] = xp[i] < yp[i] }
+                    case .lessOrEqual: for i in 0..<n { out[i] = xp[i] <= yp[i] }
+                    case .greater: for i in 0..<n { out[i] = xp[i] > yp[i] }
+                    case .greaterOrEqual: for i in 0..<n { out[i] = xp[i] >= yp[i] }
+                    }
+                    count = n
+                }
+            }
         }
     }
 }

@@ -49,6 +49,15 @@ enum NumericArithmetic {
                 try check(a[i].dividedReportingOverflow(by: b[i]), i)
             }
         case .modulo:
+            if let d = b.first, d != 0, d != -1, b.allSatisfy({ $0 == d }) {
+                // One divisor (a constant): a loop the compiler can strength-reduce.
+                out.withUnsafeMutableBufferPointer { o in
+                    a.withUnsafeBufferPointer { x in
+                        for i in 0..<min(n, x.count) { o[i] = x[i] % d }
+                    }
+                }
+                return out
+            }
             for i in 0..<n {
                 if b[i] == 0 { setNull(&mask, i, count: n); continue }
                 out[i] = b[i] == -1 ? 0 : a[i] % b[i]
