@@ -70,7 +70,7 @@ extension MergeableAggregate {
         if !any.contains(false) {
             var columns = [Column(type: .int64, storage: .int(gids.map(Int64.init)))]
             for k in calls.indices {
-                let validity = counts[k].contains(false) ? Bitmap(counts[k]) : nil
+                let validity = counts[k].contains(false) ? Bitmap.of(counts[k]) : nil
                 columns.append(Column(type: .float64, storage: .double(values[k]), validity: validity))
             }
             return Batch(columns: columns, count: b.count)

@@ -23,8 +23,7 @@ extension MergeableAggregate {
         for p in partials.indices {
             let type = partials[p].type
             let before = old.columns[g + p], after = new.columns[1 + p]
-            var valid = Bitmap(count: total, value: false)
-            for r in 0..<old.count where !before.isNull(r) { valid[r] = true }
+            var valid = Bitmap.flags(before.validity, count: old.count) + [Bool](repeating: false, count: max(0, total - old.count))
             switch (before.storage, after.storage) {
             case let (.int(a), .int(b)):
                 var values = a + [Int64](repeating: 0, count: max(0, total - a.count))
@@ -44,7 +43,7 @@ extension MergeableAggregate {
                     }
                     valid[i] = true
                 }
-                out.append(Column(type: type, storage: .int(values), validity: valid))
+                out.append(Column(type: type, storage: .int(values), validity: valid.contains(false) ? Bitmap.of(valid) : nil))
             case let (.double(a), .double(b)):
                 var values = a + [Double](repeating: 0, count: max(0, total - a.count))
                 for (j, id) in ids.enumerated() where !after.isNull(j) {
@@ -60,7 +59,7 @@ extension MergeableAggregate {
                     }
                     valid[i] = true
                 }
-                out.append(Column(type: type, storage: .double(values), validity: valid))
+                out.append(Column(type: type, storage: .double(values), validity: valid.contains(false) ? Bitmap.of(valid) : nil))
             default:
                 return nil
             }

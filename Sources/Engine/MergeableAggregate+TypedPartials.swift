@@ -101,7 +101,7 @@ extension MergeableAggregate {
         switch call.function {
         case .countStar, .count: return Column(type: call.type, storage: .int(ints))
         default:
-            let validity = seen.allSatisfy { $0 } ? nil : Bitmap(seen)
+            let validity = seen.contains(false) ? Bitmap.of(seen) : nil
             return call.type.physical == .int ? Column(type: call.type, storage: .int(ints), validity: validity)
                 : Column(type: call.type, storage: .double(doubles), validity: validity)
         }

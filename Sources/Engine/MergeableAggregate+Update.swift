@@ -188,8 +188,7 @@ extension MergeableAggregate {
             } else {
                 for r in 0..<total { if case let .double(x) = old.value(at: r) { out[r] = x } }
             }
-            var validity = Bitmap(count: total, value: true)
-            for r in 0..<total where old.isNull(r) { validity[r] = false }
+            var validity = Bitmap.flags(old.validity, count: total)
             // Keys are asked in ascending order: each run's search starts past the last answer.
             var from = [Int](repeating: 0, count: runs.count)
             var ranges = [Range<Int>](repeating: 0..<0, count: all.count)
@@ -207,8 +206,7 @@ extension MergeableAggregate {
                     validity[g] = true
                 }
             }
-            let nulls = (0..<total).contains { !validity[$0] }
-            state.columns[position] = Column(type: .float64, storage: .double(out), validity: nulls ? validity : nil)
+            state.columns[position] = Column(type: .float64, storage: .double(out), validity: validity.contains(false) ? Bitmap.of(validity) : nil)
         }
         return state
     }

@@ -55,7 +55,9 @@ package struct RawColumnsFormat: DataFileFormat {
                 }
                 if c.validity != nil { hasNulls = true }
             }
-            if hasNulls {
+            if hasNulls, batches.count == 1, let v = batches[0].columns[k].validity, v.count == rows, v.words.count == (rows + 63) / 64 {
+                appendWords(v.words, count: v.words.count, to: &bytes)
+            } else if hasNulls {
                 var bits = Bitmap(count: rows, value: true)
                 var r = 0
                 for b in batches {

@@ -27,6 +27,11 @@ import Testing
         #expect(b.columns[1].isNull(1))
         #expect(!b.columns[1].isNull(2) && !b.columns[1].isNull(102))
         #expect(b.columns[1].value(at: 102) == .double(99))
+        // One batch: its validity words are written as they are.
+        _ = try format.write([first], schema: schema, to: path)
+        let one = try #require(try format.read(path, schema: schema, projection: [1]).first)
+        #expect(one.count == 3 && !one.columns[0].isNull(0) && one.columns[0].isNull(1) && !one.columns[0].isNull(2))
+        _ = try format.write([first, second], schema: schema, to: path)
         // Only the projected column, in the asked order.
         #expect(try format.read(path, schema: schema, projection: [1]).first?.columns.count == 1)
 
