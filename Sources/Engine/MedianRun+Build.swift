@@ -1,7 +1,7 @@
 import Columnar
 import Diagnostics
 import Execution
-import Foundation
+import Dispatch
 
 /// Building a sorted run from rows of (group id, one DOUBLE per MEDIAN call): a counting
 /// sort by (call, group), then a sort of each (call, group)'s values (as integer keys of the

@@ -1,7 +1,6 @@
 import Columnar
 import Diagnostics
 import Execution
-import Foundation
 import Lake
 
 /// One sorted run of the values a view's MEDIAN calls are taken of: rows of (key, value)

@@ -1,5 +1,6 @@
 import Columnar
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Diagnostics
 import Execution
 import Planner

@@ -42,9 +42,13 @@ enum RefreshKeyFilter {
             return keys(n.input, c, delta)
         case let .scan(n):
             guard n.table.provider as? MemoryTable === delta, column < n.projection.count else { return nil }
-            var out = Set<Int64>()
+            var out = Set<Int64>(minimumCapacity: delta.batches.reduce(0) { $0 + $1.count })
             for b in delta.batches {
                 let col = b.columns[n.projection[column]]
+                if case let .int(values) = col.storage {
+                    for r in 0..<min(b.count, values.count) where col.validity == nil || !col.isNull(r) { out.insert(values[r]) }
+                    continue
+                }
                 for r in 0..<b.count {
                     switch col.value(at: r) {
                     case let .int(v): out.insert(v)

@@ -1,7 +1,7 @@
 import Columnar
 import Diagnostics
 import Formats
-import Foundation
+import FoundationEssentials
 import Lake
 import SQLSyntax
 
@@ -18,18 +18,18 @@ extension Session {
                                                from: [.table(name, alias: nil, span: name.span)], span: .none)), span: .none)
         }
         let result = try runQuery(query, sql: sql)
-        let ext = (c.path as NSString).pathExtension.lowercased()
+        let ext = PathText.pathExtension(c.path).lowercased()
         let format = (c.options["format"] ?? (ext.isEmpty ? "csv" : ext)).lowercased()
         let base = lake ?? FileManager.default.currentDirectoryPath
-        let path = c.path.hasPrefix("/") ? c.path : (base as NSString).appendingPathComponent(c.path)
-        let folder = (path as NSString).deletingLastPathComponent
+        let path = c.path.hasPrefix("/") ? c.path : PathText.join(base, c.path)
+        let folder = PathText.parent(path)
         try FileSystem.makeDirectory(folder)
         let bytes: [UInt8]
         switch format {
         case "parquet":
             // Row groups are encoded and written to a temporary file as they are cut, then
             // the file is renamed into place.
-            let tmp = (folder as NSString).appendingPathComponent(FileSystem.temporaryName(".parquet"))
+            let tmp = PathText.join(folder, FileSystem.temporaryName(".parquet"))
             do throws(SQLError) {
                 var writer = try ParquetWriter(schema: result.schema.withConcreteTypes, streamingTo: tmp)
                 for b in result.batches { try writer.write(b) }

@@ -1,6 +1,7 @@
 import Columnar
 import Diagnostics
-import Foundation
+import Formats
+import FoundationEssentials
 import Lake
 import Planner
 import SQLSyntax
@@ -9,7 +10,7 @@ extension Session {
     /// Where a managed table of `schema.name` keeps its files.
     func tableFolder(schema: String, name: String) -> String? {
         guard let lake else { return nil }
-        return ((lake as NSString).appendingPathComponent(schema) as NSString).appendingPathComponent(name)
+        return PathText.join(PathText.join(lake, schema), name)
     }
 
     /// Re-reads `_catalog/` when another process (or an editor) changed it.

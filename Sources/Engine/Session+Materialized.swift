@@ -1,7 +1,7 @@
 import Columnar
 import Diagnostics
 import Execution
-import Foundation
+import FoundationEssentials
 import Lake
 import Planner
 import SQLSyntax
@@ -118,7 +118,7 @@ extension Session {
             lines.append("  " + line)
         }
         if d.analysis.hasTop, d.analysis.blocker == nil, d.analysis.mergeable(in: plan) == nil, let first = coreText.first {
-            lines.append("Core (stored rows): \(first.trimmingCharacters(in: .whitespaces)) and below")
+            lines.append("Core (stored rows): \(first.drop(while: { $0 == " " || $0 == "\t" })) and below")
         }
         return lines
     }

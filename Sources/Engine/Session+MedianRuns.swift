@@ -1,6 +1,6 @@
 import Columnar
 import Diagnostics
-import Foundation
+import Formats
 import Lake
 
 /// The kept MEDIAN values of a view refreshed from partials, as sorted runs in
@@ -19,7 +19,7 @@ extension Session {
         guard kept.count == listed.count else { throw SQLError(.internal, "the stored median values of \(table.root) are incomplete") }
         var runs: [MedianRun] = []
         for f in kept {
-            runs.append(try MedianRun(try MappedRawColumns((values.root as NSString).appendingPathComponent(f.path), columns: 2)))
+            runs.append(try MedianRun(try MappedRawColumns(PathText.join(values.root, f.path), columns: 2)))
         }
         return (kept, runs)
     }
@@ -41,7 +41,7 @@ extension Session {
         if !listed.isSubset(of: present) { return "the view's kept MEDIAN values are incomplete (an earlier refresh was interrupted)" }
         for f in listed.sorted() {
             do throws(SQLError) {
-                let file = try MappedRawColumns((values.root as NSString).appendingPathComponent(f), columns: 2)
+                let file = try MappedRawColumns(PathText.join(values.root, f), columns: 2)
                 _ = try MedianRun(file)
             } catch {
                 return "the view's kept MEDIAN values are damaged (\(error.message))"

@@ -2,7 +2,7 @@ import Columnar
 import Diagnostics
 import Execution
 import Formats
-import Foundation
+import FoundationEssentials
 import Lake
 import Planner
 
@@ -65,7 +65,7 @@ extension Session {
         // One refresh of a view at a time, across processes: a second one waits, then sees
         // what the first committed (two incremental refreshes would add the same rows twice).
         try FileSystem.makeDirectory(table.root)
-        let refreshLock = try FileLock((table.root as NSString).appendingPathComponent("_refresh_lock"))
+        let refreshLock = try FileLock(PathText.join(table.root, "_refresh_lock"))
         defer { withExtendedLifetime(refreshLock) {} }
         let fc = functionContext()
         let bound = try binder(sql, fc).bindQuery(cv.query)
@@ -318,7 +318,7 @@ extension Session {
     /// `<view folder>/_state/values/`.
     func valuesTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
         guard managedFormat != nil else { throw SQLError(.unsupported, "materialized views need a lake") }
-        let root = (table.root as NSString).appendingPathComponent("_state/values")
+        let root = PathText.join(table.root, "_state/values")
         // Only LakeSQL reads these: plain arrays, copied in and out without encoding.
         return ManagedTable(root: root, schema: m.valuesSchema, format: RawColumnsFormat())
     }
@@ -329,7 +329,7 @@ extension Session {
     /// compression.
     func partialsTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
         guard managedFormat != nil else { throw SQLError(.unsupported, "materialized views need a lake") }
-        let root = (table.root as NSString).appendingPathComponent("_state")
+        let root = PathText.join(table.root, "_state")
         let schema = m.stateSchema
         let format: any DataFileFormat = RawColumnsFormat.holds(schema) ? RawColumnsFormat()
             : ParquetDataFormat(options: ParquetWriterOptions(codec: .uncompressed, dictionary: false))
@@ -344,7 +344,7 @@ extension Session {
     /// The view's stored state (core rows, or per-group partials) with `schema`.
     func stateTable(of table: ManagedTable, schema: Schema) throws(SQLError) -> ManagedTable {
         guard let format = managedFormat else { throw SQLError(.unsupported, "materialized views need a lake") }
-        let root = (table.root as NSString).appendingPathComponent("_state")
+        let root = PathText.join(table.root, "_state")
         return ManagedTable(root: root, schema: schema, format: format)
     }
 

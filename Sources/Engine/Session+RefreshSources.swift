@@ -1,6 +1,6 @@
 import Columnar
 import Diagnostics
-import Foundation
+import FoundationEssentials
 import Lake
 import Planner
 

@@ -1,7 +1,8 @@
 import Columnar
 import Diagnostics
 import Execution
-import Foundation
+import Formats
+import FoundationEssentials
 import Lake
 import Planner
 import SQLSyntax
@@ -26,7 +27,7 @@ public final class Session {
     /// when missing, and its catalog is read.
     public init(lake: String? = nil) throws(SQLError) {
         if let lake {
-            let root = (lake as NSString).standardizingPath
+            let root = PathText.standardized(lake)
             if FileSystem.exists(root).exists && !FileSystem.exists(root).isDirectory {
                 throw SQLError(.io, "lake \(root) is a file, not a folder")
             }

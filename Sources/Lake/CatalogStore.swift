@@ -1,5 +1,6 @@
 import Diagnostics
-import Foundation
+import Formats
+import FoundationEssentials
 import SQLSyntax
 
 /// The persisted catalog: `<lake>/_catalog/<schema>.<name>.sql`, one normalized DDL
@@ -22,14 +23,14 @@ package struct CatalogStore: Sendable {
 
     package init(lake: String) { self.lake = lake }
 
-    package var directory: String { (lake as NSString).appendingPathComponent("_catalog") }
+    package var directory: String { PathText.join(lake, "_catalog") }
 
     static func fileName(schema: String, name: String) -> String { "\(schema).\(name).sql" }
 
     /// A fingerprint of the folder (names, sizes, times): it changes when any process writes.
     package func signature() -> [String] {
         FileSystem.list(directory).filter { $0.hasSuffix(".sql") }.sorted().map { name in
-            let info = FileSystem.info((directory as NSString).appendingPathComponent(name))
+            let info = FileSystem.info(PathText.join(directory, name))
             return "\(name):\(info?.size ?? -1):\(info?.mtime ?? -1)"
         }
     }
@@ -40,7 +41,7 @@ package struct CatalogStore: Sendable {
         for name in FileSystem.list(directory).sorted() where name.hasSuffix(".sql") && !name.hasPrefix(".") {
             let parts = name.dropLast(4).split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
-            let path = (directory as NSString).appendingPathComponent(name)
+            let path = PathText.join(directory, name)
             let shown = "_catalog/\(name)"
             guard let bytes = try? FileSystem.read(path), let text = String(validating: bytes, as: UTF8.self) else {
                 out.append(Entry(schema: parts[0], name: parts[1], file: shown, statement: .failure(SQLError(.io, "\(shown): cannot read catalog file")), sql: ""))
@@ -67,13 +68,13 @@ package struct CatalogStore: Sendable {
         try FileSystem.makeDirectory(directory)
         let text = "-- LakeSQL catalog: the definition of \(schema).\(name). Written by lakesql; edit with care.\n"
             + SQLPrinter.statement(statement) + ";\n"
-        let path = (directory as NSString).appendingPathComponent(CatalogStore.fileName(schema: schema, name: name))
+        let path = PathText.join(directory, CatalogStore.fileName(schema: schema, name: name))
         try FileSystem.replaceAtomically(path, with: Array(text.utf8))
     }
 
     /// Removes the definition of `schema.name`.
     package func remove(schema: String, name: String) {
-        FileSystem.remove((directory as NSString).appendingPathComponent(CatalogStore.fileName(schema: schema, name: name)))
+        FileSystem.remove(PathText.join(directory, CatalogStore.fileName(schema: schema, name: name)))
         FileSystem.syncDirectory(directory)
     }
 
@@ -85,11 +86,11 @@ package struct CatalogStore: Sendable {
     /// Records a schema.
     package func saveSchema(_ schema: String) throws(SQLError) {
         try FileSystem.makeDirectory(directory)
-        try FileSystem.replaceAtomically((directory as NSString).appendingPathComponent("\(schema).schema"), with: Array("-- schema \(schema)\n".utf8))
+        try FileSystem.replaceAtomically(PathText.join(directory, "\(schema).schema"), with: Array("-- schema \(schema)\n".utf8))
     }
 
     /// Forgets a schema.
     package func removeSchema(_ schema: String) {
-        FileSystem.remove((directory as NSString).appendingPathComponent("\(schema).schema"))
+        FileSystem.remove(PathText.join(directory, "\(schema).schema"))
     }
 }

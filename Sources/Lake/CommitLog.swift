@@ -1,5 +1,6 @@
 import Diagnostics
-import Foundation
+import Formats
+import FoundationEssentials
 import Synchronization
 
 /// One data file of a table version.
@@ -72,7 +73,7 @@ package struct CommitLog: Sendable {
 
     package init(root: String) { self.root = root }
 
-    package var logDirectory: String { (root as NSString).appendingPathComponent("_log") }
+    package var logDirectory: String { PathText.join(root, "_log") }
 
     /// Version numbers present, ascending.
     package func versions() -> [Int] {
@@ -101,7 +102,7 @@ package struct CommitLog: Sendable {
 
     /// The commit of `version`.
     package func read(_ version: Int) throws(SQLError) -> Commit {
-        let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
+        let path = PathText.join(logDirectory, CommitLog.fileName(version))
         let info = FileSystem.info(path)
         if let info, let known = CommitLog.decoded.withLock({ $0[path] }), known.size == info.size, known.mtime == info.mtime {
             return known.commit
@@ -119,7 +120,7 @@ package struct CommitLog: Sendable {
 
     /// The data file names of `version` (its other facts are not decoded).
     package func files(_ version: Int) throws(SQLError) -> [String] {
-        let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(version))
+        let path = PathText.join(logDirectory, CommitLog.fileName(version))
         if let info = FileSystem.info(path), let known = CommitLog.decoded.withLock({ $0[path] }), known.size == info.size, known.mtime == info.mtime {
             return known.commit.files.map(\.path)
         }
@@ -146,7 +147,7 @@ package struct CommitLog: Sendable {
         try FileSystem.makeDirectory(logDirectory)
         let next = (versions().last ?? 0) + 1
         let commit = Commit(version: next, timestamp: UTCTimestamp.string(milliseconds: true), operation: operation, files: files, properties: properties)
-        let path = (logDirectory as NSString).appendingPathComponent(CommitLog.fileName(next))
+        let path = PathText.join(logDirectory, CommitLog.fileName(next))
         guard try FileSystem.createExclusively(path, with: Array((commit.json.text(pretty: true) + "\n").utf8)) else {
             throw SQLError(.io, "\(root): another process committed version \(next) at the same time")
         }
@@ -166,17 +167,17 @@ package struct CommitLog: Sendable {
             for f in files { live.insert(f) }
         }
         for name in FileSystem.list(root) {
-            let path = (root as NSString).appendingPathComponent(name)
+            let path = PathText.join(root, name)
             if name.hasPrefix(".tmp-") || (name.hasPrefix("part-") && !live.contains(name)) {
                 FileSystem.remove(path)
             }
         }
         for name in FileSystem.list(logDirectory) where name.hasPrefix(".tmp-") {
-            FileSystem.remove((logDirectory as NSString).appendingPathComponent(name))
+            FileSystem.remove(PathText.join(logDirectory, name))
         }
         // Commit files older than the kept window are history no reader needs.
         for v in vs.dropLast(keep) {
-            FileSystem.remove((logDirectory as NSString).appendingPathComponent(CommitLog.fileName(v)))
+            FileSystem.remove(PathText.join(logDirectory, CommitLog.fileName(v)))
         }
     }
 }

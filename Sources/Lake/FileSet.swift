@@ -1,5 +1,6 @@
 import Diagnostics
-import Foundation
+import Formats
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,10 +18,10 @@ package struct FileSet: Sendable {
     /// Resolves `location` under `lake`; in folders and globs only files whose extension
     /// is in `extensions` (optionally followed by `.gz`) are taken.
     package static func resolve(_ location: String, lake: String, extensions: [String]) throws(SQLError) -> FileSet {
-        let absolute = location.hasPrefix("/") ? location : (lake as NSString).appendingPathComponent(location)
-        let root = (lake as NSString).standardizingPath
+        let absolute = location.hasPrefix("/") ? location : PathText.join(lake, location)
+        let root = PathText.standardized(lake)
         func display(_ p: String) -> String {
-            let std = (p as NSString).standardizingPath
+            let std = PathText.standardized(p)
             if std.hasPrefix(root + "/") { return String(std.dropFirst(root.count + 1)) }
             return std
         }
@@ -30,7 +31,7 @@ package struct FileSet: Sendable {
             return extensions.contains { n.hasSuffix("." + $0) }
         }
         if location.contains("*") || location.contains("?") || location.contains("[") {
-            let files = glob(absolute).filter { accepted(($0 as NSString).lastPathComponent) }
+            let files = glob(absolute).filter { accepted(PathText.lastComponent($0)) }
             return FileSet(files: files.map { ($0, display($0)) })
         }
         let (exists, isDir) = FileSystem.exists(absolute)
@@ -40,7 +41,7 @@ package struct FileSet: Sendable {
         walk(absolute, into: &out, accept: accepted)
         out.sort()
         // Paths under the lake show relative to it; computed once for the root.
-        let std = (absolute as NSString).standardizingPath
+        let std = PathText.standardized(absolute)
         let shownRoot = display(std)
         return FileSet(files: out.map { p in (p, shownRoot + String(p.dropFirst(absolute.count))) })
     }
@@ -87,12 +88,12 @@ package struct FileSet: Sendable {
                     continue
                 }
                 if !comp.contains(where: { "*?[".contains($0) }) {
-                    let p = (base as NSString).appendingPathComponent(comp)
+                    let p = PathText.join(base, comp)
                     if FileSystem.exists(p).exists { next.append(p) }
                     continue
                 }
                 for name in FileSystem.list(base).sorted() where !hidden(name) && matches(Array(name), Array(comp)) {
-                    let p = (base as NSString).appendingPathComponent(name)
+                    let p = PathText.join(base, name)
                     let isDir = FileSystem.exists(p).isDirectory
                     if last ? !isDir : isDir { next.append(p) }
                 }
@@ -104,7 +105,7 @@ package struct FileSet: Sendable {
 
     static func collectDirectories(_ dir: String, into out: inout [String]) {
         for name in FileSystem.list(dir) where !hidden(name) {
-            let p = (dir as NSString).appendingPathComponent(name)
+            let p = PathText.join(dir, name)
             if FileSystem.exists(p).isDirectory {
                 out.append(p)
                 collectDirectories(p, into: &out)

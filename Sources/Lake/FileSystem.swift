@@ -1,5 +1,6 @@
 import Diagnostics
-import Foundation
+import Formats
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,8 +32,8 @@ package enum FileSystem {
 
     /// Atomically replaces `path` with `bytes` (temporary file in the same folder, then rename).
     package static func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(SQLError) {
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir as NSString).appendingPathComponent(temporaryName())
+        let dir = PathText.parent(path)
+        let tmp = PathText.join(dir, temporaryName())
         try writeDurably(bytes, to: tmp)
         guard rename(tmp, path) == 0 else {
             let e = ioError("cannot rename \(tmp) to \(path)")
@@ -45,8 +46,8 @@ package enum FileSystem {
     /// Creates `path` with `bytes` only if it does not exist yet (temporary file, then link):
     /// returns false when another writer got there first.
     package static func createExclusively(_ path: String, with bytes: [UInt8]) throws(SQLError) -> Bool {
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir as NSString).appendingPathComponent(temporaryName())
+        let dir = PathText.parent(path)
+        let tmp = PathText.join(dir, temporaryName())
         try writeDurably(bytes, to: tmp)
         defer { unlink(tmp) }
         if link(tmp, path) != 0 {
@@ -60,7 +61,7 @@ package enum FileSystem {
     /// Moves a finished file into place (replacing what is there) and flushes the folder.
     package static func moveIntoPlace(_ from: String, to path: String) throws(SQLError) {
         guard Glibc.rename(from, path) == 0 else { throw ioError("cannot rename \(from) to \(path)") }
-        syncDirectory((path as NSString).deletingLastPathComponent)
+        syncDirectory(PathText.parent(path))
     }
 
     /// Flushes a folder's entries (so a rename survives a crash).
@@ -74,10 +75,13 @@ package enum FileSystem {
 
     /// Creates a folder and its parents.
     package static func makeDirectory(_ path: String) throws(SQLError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw SQLError(.io, "cannot create folder \(path): \(error.localizedDescription)")
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { return }
+        // Parents first, then this folder (one made meanwhile by another process is fine).
+        let parent = PathText.parent(path)
+        if !parent.isEmpty, parent != path { try makeDirectory(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST || !(stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR) {
+            throw SQLError(.io, "cannot create folder \(path): \(String(cString: strerror(errno)))")
         }
     }
 

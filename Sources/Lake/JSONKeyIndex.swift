@@ -1,6 +1,6 @@
 import Diagnostics
 import Formats
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -126,7 +126,7 @@ package struct JSONKeyIndex {
         guard let range, keys.low <= keys.high, keys.low <= range.upperBound, range.lowerBound <= keys.high else { return [] }
         var out: [JSONLineRef] = []
         let k = base + keysAt
-        for i in 0..<count where keys.contains(Int64(littleEndian: k.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) {
+        for i in keys.matches(in: k, count: count) {
             let start = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i) * 8, as: Int64.self))
             let line = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (2 * count + i) * 8, as: Int64.self))
             // The next record starts where this line ends at the latest.
@@ -160,9 +160,9 @@ package struct JSONKeyIndex {
         }
         bytes += body
         let at = path(lake: lake, file: file, column: column)
-        let dir = (at as NSString).deletingLastPathComponent
+        let dir = PathText.parent(at)
         guard (try? FileSystem.makeDirectory(dir)) != nil else { return }
-        let tmp = (dir as NSString).appendingPathComponent(FileSystem.temporaryName(".idx"))
+        let tmp = PathText.join(dir, FileSystem.temporaryName(".idx"))
         let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return }
         var offset = 0

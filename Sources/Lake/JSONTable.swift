@@ -1,7 +1,7 @@
 import Columnar
 import Diagnostics
 import Formats
-import Foundation
+import FoundationEssentials
 import Planner
 import Synchronization
 

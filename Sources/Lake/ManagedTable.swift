@@ -1,7 +1,11 @@
 import Columnar
 import Diagnostics
-import Foundation
+import Formats
+import FoundationEssentials
 import Planner
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How a managed table stores its rows in files (Parquet in the lake).
 package protocol DataFileFormat: Sendable {
@@ -72,6 +76,12 @@ package protocol WritableTable: TableProvider {
 /// A table stored under the lake as data files plus a commit log. Every write is one
 /// commit; a reader (or a crash at any moment) sees the previous version or the new one.
 package final class ManagedTable: WritableTable, @unchecked Sendable {
+    /// `v` in decimal, zero-padded to 8 digits (data file names sort by version).
+    static func padded(_ v: Int) -> String {
+        let text = String(v)
+        return String(repeating: "0", count: max(0, 8 - text.count)) + text
+    }
+
     package let schema: Schema
     package let uniqueKeys: [[Int]]
     let log: CommitLog
@@ -131,9 +141,9 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
         let rows = batches.reduce(0) { $0 + $1.count }
         if rows == 0 { return [] }
         try FileSystem.makeDirectory(root)
-        let name = "part-\(String(format: "%08d", version))-\(UInt64.random(in: 0...UInt64.max)).\(format.fileExtension)"
-        let tmp = (root as NSString).appendingPathComponent(FileSystem.temporaryName("." + format.fileExtension))
-        let final = (root as NSString).appendingPathComponent(name)
+        let name = "part-\(ManagedTable.padded(version))-\(UInt64.random(in: 0...UInt64.max)).\(format.fileExtension)"
+        let tmp = PathText.join(root, FileSystem.temporaryName("." + format.fileExtension))
+        let final = PathText.join(root, name)
         let bytes = try format.write(batches, schema: schema, to: tmp)
         guard rename(tmp, final) == 0 else {
             let e = FileSystem.ioError("cannot rename \(tmp)")
@@ -145,7 +155,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
 
     func locked<T>(_ body: () throws(SQLError) -> T) throws(SQLError) -> T {
         try FileSystem.makeDirectory(root)
-        let lock = try FileLock((root as NSString).appendingPathComponent("_lock"))
+        let lock = try FileLock(PathText.join(root, "_lock"))
         defer { withExtendedLifetime(lock) {} }
         log.clean()
         return try body()
@@ -186,9 +196,9 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
                                rows produce: ((Batch) throws(SQLError) -> Void) throws(SQLError) -> Void) throws(SQLError) -> Int {
         try locked { () throws(SQLError) -> Int in
             let next = (log.versions().last ?? 0) + 1
-            let name = "part-\(String(format: "%08d", next))-\(UInt64.random(in: 0...UInt64.max)).\(format.fileExtension)"
-            let tmp = (root as NSString).appendingPathComponent(FileSystem.temporaryName("." + format.fileExtension))
-            let final = (root as NSString).appendingPathComponent(name)
+            let name = "part-\(ManagedTable.padded(next))-\(UInt64.random(in: 0...UInt64.max)).\(format.fileExtension)"
+            let tmp = PathText.join(root, FileSystem.temporaryName("." + format.fileExtension))
+            let final = PathText.join(root, name)
             var rows = 0
             var files: [DataFile] = []
             do throws(SQLError) {
@@ -260,7 +270,7 @@ final class FileScan: BatchSource {
         while pending.isEmpty {
             guard index < units.count else { return nil }
             let unit = units[index]
-            let path = (table.root as NSString).appendingPathComponent(unit.file.path)
+            let path = PathText.join(table.root, unit.file.path)
             index += 1
             pending = try table.format.read(path, schema: table.schema, projection: projection, part: unit.part, of: unit.of).reversed()
         }

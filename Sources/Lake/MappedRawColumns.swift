@@ -1,5 +1,5 @@
 import Diagnostics
-import Foundation
+import Glibc
 
 /// A `RawColumnsFormat` file mapped into memory: its columns are handed out as typed
 /// buffers over the mapping, so a reader that looks at a few values (a binary search)

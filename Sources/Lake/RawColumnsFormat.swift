@@ -1,6 +1,6 @@
 import Columnar
 import Diagnostics
-import Foundation
+import FoundationEssentials
 
 /// Data files of plain little-endian arrays, for state only LakeSQL reads (the values a
 /// materialized view's MEDIAN is kept from, the partials of its groups): reading one is a

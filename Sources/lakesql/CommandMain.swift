@@ -1,6 +1,9 @@
 import Diagnostics
 import Engine
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `lakesql` does with its parsed options: batch runs of `-c`/`-f`/piped stdin, or
 /// the REPL on a terminal. Returns the process exit code.
@@ -71,7 +74,7 @@ struct CommandMain {
     func startupPath() -> String? {
         if options.noInit { return nil }
         if let file = options.initFile { return file }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FixedText.home
         let path = home + "/.lakesqlrc"
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Diagnostics
 import Engine
-import Foundation
+import Formats
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `lakesql demo`: the whole pipeline on a sample lake in one command. Generates about
 /// 50,000 listings into ./demo-lake (once), runs queries/ from bronze to gold, and prints
@@ -37,7 +41,7 @@ struct DemoCommand: ParsableCommand {
             err.write("Error: cannot find the queries/ folder; run from the repository or give --queries DIR\n")
             throw ExitCode(64)
         }
-        let listingsFolder = (lake as NSString).appendingPathComponent("bronze/listings")
+        let listingsFolder = PathText.join(lake, "bronze/listings")
         if FileSystemCheck.isEmpty(listingsFolder) {
             out.write("Generating \(listings) listings into \(lake)/bronze/ ...\n")
             let settings = GenerateSettings(lake: lake, seed: 42, listings: listings, files: 10, dealers: 200, dirty: 0.002,
@@ -61,7 +65,7 @@ struct DemoCommand: ParsableCommand {
         var warnings: [String] = []
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".sql") }.sorted() ?? []
         for file in files {
-            let path = (folder as NSString).appendingPathComponent(file)
+            let path = PathText.join(folder, file)
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             let t0 = Date()
             var count = 0
@@ -75,7 +79,7 @@ struct DemoCommand: ParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            out.write(String(format: "  %@  %d statements  %.2f s\n", file, count, Date().timeIntervalSince(t0)))
+            out.write("  \(file)  \(count) statements  \(FixedText.fixed(Date().timeIntervalSince(t0), 2)) s\n")
         }
         out.write("\nTurnover by make (days from listing to removal), from gold.turnover_by_make:\n")
         do {
@@ -87,14 +91,14 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(1)
         }
         for w in warnings { out.write("Data quality: \(w)\n") }
-        let shown = (lake as NSString).standardizingPath
+        let shown = PathText.standardized(lake)
         out.write("""
 
             The lake is \(shown):
               bronze/   raw JSON written by the generator (listings, removals, dealers)
               gold/     materialized views as Parquet files plus a commit log, e.g. gold/turnover_by_make/
               _catalog/ one .sql file per table and view
-            Done in \(String(format: "%.1f", Date().timeIntervalSince(start))) s. Explore it:
+            Done in \(FixedText.fixed(Date().timeIntervalSince(start), 1)) s. Explore it:
               swift run -c release lakesql --lake \(lake)
               lakesql> SHOW TABLES;
               lakesql> SELECT * FROM gold.turnover_by_segment ORDER BY listings DESC LIMIT 10;
@@ -114,9 +118,7 @@ struct DemoCommand: ParsableCommand {
             dir = dir.deletingLastPathComponent()
         }
         return candidates.first { path in
-            var isDir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
-                && FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("01_bronze.sql"))
+            FixedText.isFolder(path) && FixedText.exists(PathText.join(path, "01_bronze.sql"))
         }
     }
 }

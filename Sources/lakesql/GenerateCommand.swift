@@ -1,6 +1,9 @@
 import ArgumentParser
 import Diagnostics
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `lakesql generate`: writes realistic used-car marketplace data as newline-delimited
 /// JSON into the lake's bronze folders, once or as a stream of ticks.

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One generated listing: a used car put up for sale by a dealer. All its values come
 /// from its own random stream (seed, listing id), so any listing can be drawn alone.

@@ -1,5 +1,5 @@
 import Diagnostics
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +34,7 @@ struct GenerateOutput {
             do {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             } catch {
-                throw SQLError(.io, "cannot create '\(dir)': \(error.localizedDescription)")
+                throw SQLError(.io, "cannot create '\(dir)': \(error)")
             }
             guard replace else { continue }
             let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
@@ -42,7 +42,7 @@ struct GenerateOutput {
                 do {
                     try fm.removeItem(atPath: dir + "/" + name)
                 } catch {
-                    throw SQLError(.io, "cannot remove '\(dir)/\(name)': \(error.localizedDescription)")
+                    throw SQLError(.io, "cannot remove '\(dir)/\(name)': \(error)")
                 }
             }
         }

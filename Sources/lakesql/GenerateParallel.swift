@@ -1,5 +1,9 @@
 import Diagnostics
-import Foundation
+import Dispatch
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Writes the files of one feed on up to two threads: each worker takes the next file

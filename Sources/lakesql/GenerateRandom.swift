@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The generator's pseudo-random numbers: SplitMix64, seeded per record from
 /// (seed, stream, index), so every record is drawn independently of the others and

@@ -1,7 +1,10 @@
 import Columnar
 import Diagnostics
 import Formats
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Stream mode on a lake that already has bronze data (`--listings 0`): the generator picks
 /// up where the files leave off — the next listing id, the latest time, the dealers and the

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Diagnostics
 import Engine
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `lakesql`: runs SQL over a JSON data lake from the command line, from scripts,
 /// from a pipe, or interactively.

@@ -1,5 +1,8 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Planner
 
 /// The progress line of long statements on a terminal: after about a second, stderr shows
@@ -36,7 +39,7 @@ final class ProgressLine: @unchecked Sendable {
         if p.filesTotal > 0 { parts.append("\(p.filesDone)/\(p.filesTotal) files") }
         if p.bytes > 0 { parts.append(ProgressLine.bytes(p.bytes)) }
         if p.rows > 0 { parts.append("\(p.rows) rows") }
-        parts.append(String(format: "%.1f s", seconds))
+        parts.append(FixedText.fixed(seconds, 1) + " s")
         let text = "\r\u{1B}[K" + parts.joined(separator: " · ") + "  (Ctrl-C cancels)"
         _ = text.withCString { write(2, $0, strlen($0)) }
         shown = true
@@ -52,8 +55,8 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     static func bytes(_ n: Int) -> String {
-        if n >= 1 << 30 { return String(format: "%.1f GB", Double(n) / Double(1 << 30)) }
-        if n >= 1 << 20 { return String(format: "%.1f MB", Double(n) / Double(1 << 20)) }
-        return String(format: "%.0f KB", Double(n) / 1024)
+        if n >= 1 << 30 { return FixedText.fixed(Double(n) / Double(1 << 30), 1) + " GB" }
+        if n >= 1 << 20 { return FixedText.fixed(Double(n) / Double(1 << 20), 1) + " MB" }
+        return FixedText.fixed(Double(n) / 1024, 0) + " KB"
     }
 }

@@ -2,7 +2,10 @@
 import Columnar
 import Diagnostics
 import Engine
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The interactive loop: `lakesql> ` prompts, `     ...> ` while a statement is open
 /// (the statement splitter decides when it ends), dot-commands at the start of a line,
@@ -57,7 +60,7 @@ final class Repl {
     /// The history file: `$LAKESQL_HISTORY`, else `~/.lakesql_history`.
     static func historyPath(environment: [String: String]) -> String {
         if let path = environment["LAKESQL_HISTORY"], !path.isEmpty { return path }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FixedText.home
         return home + "/.lakesql_history"
     }
 

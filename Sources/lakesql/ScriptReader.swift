@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads script files and stdin for `-f` and piped input.
 enum ScriptReader {
@@ -11,11 +14,10 @@ enum ScriptReader {
     /// The text of `path` (`-`: all of stdin).
     static func read(_ path: String) throws(Failure) -> String {
         if path == "-" { return readStandardInput() }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard FixedText.exists(path) else {
             throw Failure(message: "cannot read '\(path)': no such file")
         }
-        if isDirectory.boolValue { throw Failure(message: "cannot read '\(path)': is a directory") }
+        if FixedText.isFolder(path) { throw Failure(message: "cannot read '\(path)': is a directory") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(message: "cannot read '\(path)': permission denied or unreadable")
         }
@@ -24,7 +26,14 @@ enum ScriptReader {
 
     /// All of stdin.
     static func readStandardInput() -> String {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Diagnostics
 import Engine
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `lakesql watch`: keeps the lake's materialized views fresh. Refreshes them at start and
 /// again whenever the files under `<lake>/bronze/` change, one line per refreshed view.
@@ -80,8 +83,7 @@ struct WatchCommand: ParsableCommand {
     mutating func run() throws {
         let settings = try settings(environment: ProcessInfo.processInfo.environment)
         let out = OutputSink.standardOutput(), err = OutputSink(fd: 2)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: settings.lake, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FixedText.isFolder(settings.lake) else {
             err.write("lakesql watch: there is no lake at \(settings.lake); create one with 'lakesql --lake \(settings.lake) generate'\n")
             throw ExitCode(1)
         }

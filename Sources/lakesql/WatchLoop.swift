@@ -1,6 +1,7 @@
 import Diagnostics
 import Engine
-import Foundation
+import Formats
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,7 @@ struct WatchLoop {
     static let maxSettleSteps = 10
 
     /// The folder whose files are watched.
-    var bronze: String { (settings.lake as NSString).appendingPathComponent("bronze") }
+    var bronze: String { PathText.join(settings.lake, "bronze") }
 
     /// Runs until done; returns the exit code (0, or 1 when a refresh of the last of
     /// `--refreshes` rounds failed).
@@ -77,7 +78,7 @@ struct WatchLoop {
     /// Refreshes one view and prints its line; false when it failed.
     func refresh(_ view: String, width: Int) -> Bool {
         let stamp = WatchLoop.timestamp()
-        let name = view.padding(toLength: max(width, view.count), withPad: " ", startingAt: 0)
+        let name = view + String(repeating: " ", count: max(0, width - view.count))
         let clock = ContinuousClock()
         let started = clock.now
         let result: StatementResult
@@ -149,8 +150,10 @@ struct WatchLoop {
 
     /// The current time in UTC, to the second: `2026-11-26T10:01:02Z`.
     static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
+        var now = time(nil)
+        var t = tm()
+        gmtime_r(&now, &t)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday))T\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec))Z"
     }
 }

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The visible files under a folder, by relative path, with their sizes: what `lakesql
 /// watch` compares between polls. Names starting with '.' (the generator's temporary
@@ -10,21 +13,27 @@ struct WatchSnapshot: Equatable, Sendable {
     /// Lists `folder` (recursively). A missing folder is an empty snapshot.
     static func take(_ folder: String) -> WatchSnapshot {
         var sizes: [String: Int] = [:]
-        let root = URL(fileURLWithPath: folder, isDirectory: true)
-        let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey]
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys,
-                                                          options: [.skipsHiddenFiles], errorHandler: { _, _ in true }) else {
-            return WatchSnapshot(sizes: [:])
+        func walk(_ path: String, _ relative: String) {
+            guard let dir = opendir(path) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let full = path + "/" + name, rel = relative.isEmpty ? name : relative + "/" + name
+                var st = stat()
+                guard stat(full, &st) == 0 else { continue }
+                switch st.st_mode & S_IFMT {
+                case S_IFDIR: walk(full, rel)
+                case S_IFREG: sizes[rel] = Int(st.st_size)
+                default: continue
+                }
+            }
         }
-        let prefix = root.standardizedFileURL.path + "/"
-        while let url = walker.nextObject() as? URL {
-            guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.path
-            let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
-            // skipsHiddenFiles covers hidden names on every platform only by convention: check too.
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            sizes[relative] = values.fileSize ?? 0
-        }
+        var root = folder
+        while root.count > 1, root.hasSuffix("/") { root.removeLast() }
+        walk(root, "")
         return WatchSnapshot(sizes: sizes)
     }
 }

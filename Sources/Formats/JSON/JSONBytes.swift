@@ -65,6 +65,30 @@ enum JSONBytes {
         return -1
     }
 
+    /// True when the `n` bytes at `a` and `b` are equal: whole words, the last one
+    /// overlapping the one before (so short keys take one or two compares).
+    @inline(__always) static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return ra.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
+                && ra.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == rb.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// With `i` at an opening quote: the index just after the closing quote, or -1.
     @inline(__always) static func skipString(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var hasEscape = false
@@ -84,6 +108,53 @@ enum JSONBytes {
         }
     }
 
+    /// `skipString` for values that are only skipped: looks for quotes alone (one compare
+    /// per word instead of two). A quote ends the string unless an odd run of backslashes
+    /// precedes it, which is what `skipString`'s byte-after-backslash rule decides too.
+    @inline(__always) static func skipQuoted(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var j = i + 1
+        while true {
+            var q = -1
+            while j + 8 <= end {
+                let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+                let m = bytesEqual(x, 0x22)
+                if m != 0 { q = j + m.trailingZeroBitCount >> 3; break }
+                j += 8
+            }
+            if q < 0 {
+                while j < end, p[j] != quote { j += 1 }
+                if j >= end { return -1 }
+                q = j
+            }
+            // The opening quote stops the count: it is not a backslash.
+            var k = q - 1
+            while p[k] == backslash { k -= 1 }
+            if (q - 1 - k) & 1 == 0 { return q + 1 }
+            j = q + 1
+        }
+    }
+
+    /// Index of the first byte in `[i, end)` that is not an ASCII digit (or `end`), eight
+    /// bytes at a time. A byte is flagged when its high nibble is not 3 or when adding 6
+    /// carries it out of 0x3_; a carry out of a byte >= 0xFA can only disturb the bytes
+    /// after it, and that byte is flagged itself, so the lowest flag is exact.
+    @inline(__always) static func skipDigits(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0, threes: UInt64 = 0x3030_3030_3030_3030
+        var j = i
+        while j + 8 <= end {
+            let x = UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+            let t = ((x & nibbles) ^ threes) | (((x &+ 0x0606_0606_0606_0606) & nibbles) ^ threes)
+            if t != 0 {
+                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                let m = (((t & low7) &+ low7) | t) & highs
+                return j + m.trailingZeroBitCount >> 3
+            }
+            j += 8
+        }
+        while j < end, p[j] &- 0x30 < 10 { j += 1 }
+        return j
+    }
+
     /// True when a JSON number may contain `b`.
     @inline(__always) static func isNumberByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2B || b == 0x2E || b == 0x65 || b == 0x45
@@ -92,11 +163,12 @@ enum JSONBytes {
     /// With `i` at the first byte of a value: the index just after it, or -1 when the value
     /// is not well formed. Objects and arrays are matched by counting brackets outside
     /// strings (iteratively, so deep nesting cannot exhaust the stack).
+    @inline(__always)
     static func skipValue(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         guard i < end else { return -1 }
         switch p[i] {
         case quote:
-            return skipString(p, i, end)
+            return skipQuoted(p, i, end)
         case 0x7B, 0x5B: // { [
             return skipNested(p, i, end)
         case 0x74: return literal(p, i, end, 0x74, 0x72, 0x75, 0x65, nil) // true
@@ -104,8 +176,11 @@ enum JSONBytes {
         case 0x6E: return literal(p, i, end, 0x6E, 0x75, 0x6C, 0x6C, nil) // null
         case 0x2D, 0x30...0x39:
             var j = i + 1
-            while j < end, isNumberByte(p[j]) { j += 1 }
-            return j
+            while true {
+                j = skipDigits(p, j, end)
+                guard j < end, isNumberByte(p[j]) else { return j }
+                j += 1
+            }
         default:
             return -1
         }
@@ -121,13 +196,14 @@ enum JSONBytes {
     }
 
     /// With `i` at `{` or `[`: the index after the matching close, or -1.
+    @inline(never)
     static func skipNested(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var depth = 0
         var j = i
         while j < end {
             let b = p[j]
             if b == quote {
-                j = skipString(p, j, end)
+                j = skipQuoted(p, j, end)
                 if j < 0 { return -1 }
                 continue
             }

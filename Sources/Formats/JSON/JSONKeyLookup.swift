@@ -50,6 +50,28 @@ package struct JSONKeyLookup: Sendable {
         return lo < sorted.count && sorted[lo] <= to
     }
 
+    /// The positions `i` of `count` little-endian Int64 keys at `keys` whose key is one of
+    /// these (in order): one loop over a key index's keys.
+    package func matches(in keys: UnsafeRawPointer, count: Int) -> [Int] {
+        var out: [Int] = []
+        guard low <= high else { return out }
+        if !bits.isEmpty {
+            // One unsigned range test and one bit test per key, over the bitmap's buffer.
+            let span = UInt64(bitPattern: high &- low)
+            bits.withUnsafeBufferPointer { words in
+                for i in 0..<count {
+                    let o = UInt64(bitPattern: Int64(littleEndian: keys.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) &- low)
+                    if o <= span, words[Int(o >> 6)] & (1 << (o & 63)) != 0 { out.append(i) }
+                }
+            }
+            return out
+        }
+        for i in 0..<count where contains(Int64(littleEndian: keys.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) {
+            out.append(i)
+        }
+        return out
+    }
+
     /// True when `k` is one of the keys.
     @inline(__always)
     package func contains(_ k: Int64) -> Bool {

@@ -27,7 +27,7 @@ public struct JSONReadOptions: Sendable, Hashable {
     /// PERMISSIVE mode (Spark's `columnNameOfCorruptRecord`, usually `_corrupt_record`).
     /// That column is never read from the JSON itself.
     public var corruptRecordColumn: String?
-    /// Rows per produced batch.
+    /// Rows per produced batch (a scan makes batches of at most 2^20 rows).
     public var batchSize: Int
     /// When set, only records whose integer column `column` holds one of `keys` become
     /// rows; the others are passed over before their other fields are converted (the probe

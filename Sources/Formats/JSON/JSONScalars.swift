@@ -34,19 +34,24 @@ enum JSONScalars {
         throw .mismatch(path, "BOOLEAN", p, s, e)
     }
 
-    static func integer(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, min: Int64, max: Int64, _ path: String) throws(JSONValueError) -> Int64? {
-        // Fast path: 1 to 18 plain digits without a leading zero.
-        if e - s <= 18, e > s, p[s] != 0x30 || e - s == 1 {
-            var v: Int64 = 0
-            var i = s
-            while i < e {
-                let d = p[i] &- 0x30
-                if d > 9 { break }
-                v = v &* 10 &+ Int64(d)
-                i += 1
-            }
-            if i == e, v >= min, v <= max { return v }
+    /// Fast path of `integer`: 1 to 18 plain digits without a leading zero, within
+    /// `[min, max]`; nil for anything else (the general path then decides).
+    @inline(__always)
+    static func plainInteger(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, min: Int64, max: Int64) -> Int64? {
+        guard e - s <= 18, e > s, p[s] != 0x30 || e - s == 1 else { return nil }
+        var v: Int64 = 0
+        var i = s
+        while i < e {
+            let d = p[i] &- 0x30
+            if d > 9 { return nil }
+            v = v &* 10 &+ Int64(d)
+            i += 1
         }
+        return v >= min && v <= max ? v : nil
+    }
+
+    static func integer(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, min: Int64, max: Int64, _ path: String) throws(JSONValueError) -> Int64? {
+        if let v = plainInteger(p, s, e, min: min, max: max) { return v }
         var a = s, b = e
         switch p[s] {
         case 0x6E: return nil
@@ -107,30 +112,53 @@ enum JSONScalars {
     /// does not fit (the general path then decides, so results are the same).
     @inline(__always)
     static func plainDecimal(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, precision: Int, scale: Int) -> Int128? {
+        guard scale >= 0, scale <= 38 else { return nil }
+        return Decimal128.powersOf10.withUnsafeBufferPointer { f -> Int128? in
+            guard let base = f.baseAddress, f.count > 38 else { return nil }
+            return plainDecimal(p, s, e, scale: scale, factor: base, maxMagnitude: Decimal128.maxMagnitude(precision: precision))
+        }
+    }
+
+    /// `plainDecimal` with the powers of ten (`factor[k]` = 10^k for k up to `scale`) and
+    /// the largest magnitude of the precision at hand, so a scan looks them up once.
+    @inline(__always)
+    static func plainDecimal(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, scale: Int, factor: UnsafePointer<Int128>, maxMagnitude: Int128) -> Int128? {
         var i = s
         let negative = i < e && p[i] == 0x2D
         if negative { i += 1 }
         guard e - i <= 19, i < e, p[i] &- 0x30 < 10 else { return nil }
         var v: Int64 = 0
-        var digits = 0
-        var fraction = -1
+        let start = i
         while i < e {
             let d = p[i] &- 0x30
-            if d < 10 {
-                v = v &* 10 &+ Int64(d)
-                digits += 1
-                if fraction >= 0 { fraction += 1 }
-            } else if p[i] == 0x2E, fraction < 0 {
-                fraction = 0
-            } else {
-                return nil
-            }
+            if d >= 10 { break }
+            v = v &* 10 &+ Int64(d)
             i += 1
         }
-        if fraction < 0 { fraction = 0 } else if fraction == 0 { return nil }
+        var digits = i - start
+        var fraction = 0
+        if i < e {
+            guard p[i] == 0x2E else { return nil }
+            i += 1
+            let fractionStart = i
+            while i < e {
+                let d = p[i] &- 0x30
+                if d >= 10 { return nil }
+                v = v &* 10 &+ Int64(d)
+                i += 1
+            }
+            fraction = i - fractionStart
+            if fraction == 0 { return nil }
+            digits += fraction
+        }
         guard digits <= 18, fraction <= scale, scale <= 38 else { return nil }
-        let (m, overflow) = Int128(v).multipliedReportingOverflow(by: Decimal128.powersOf10[scale - fraction])
-        guard !overflow, m <= Decimal128.maxMagnitude(precision: precision) else { return nil }
+        var m = Int128(v)
+        if fraction < scale {
+            let (r, overflow) = m.multipliedReportingOverflow(by: factor[scale - fraction])
+            if overflow { return nil }
+            m = r
+        }
+        guard m <= maxMagnitude else { return nil }
         return negative ? -m : m
     }
 

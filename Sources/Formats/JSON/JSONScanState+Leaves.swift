@@ -23,31 +23,42 @@ extension JSONScanState {
     /// (which then walks `[s, end)` as always), so errors and their messages do not change.
     mutating func walkLeaves(_ u: Int, _ s: Int, _ e: Int) -> Int {
         leafStaged[u] = false
-        guard s < e, p[s] == 0x7B, let plan = reader.leafPlans[u] else { return JSONBytes.skipValue(p, s, e) }
-        if leafCaches[u].enabled {
-            let end = JSONBytes.skipValue(p, s, e)
-            guard end > 0 else { return end }
-            let entry = leafCaches[u].find(p, s, end)
-            if entry >= 0 {
-                restore(plan.slots, u, entry, s)
+        guard s < e, p[s] == 0x7B else { return JSONBytes.skipValue(p, s, e) }
+        let walk = leafWalks[u]
+        let entry = leafCaches[u].find(p, s, e)
+        if entry >= 0 {
+            if let walk {
+                restore(walk.slots, walk.slotCount, u, entry, s)
+            } else if let plan = reader.leafPlans[u] {
+                plan.slots.withUnsafeBufferPointer { b in
+                    if let base = b.baseAddress { restore(base, b.count, u, entry, s) }
+                }
+            }
+            leafStaged[u] = true
+            return s + leafCaches[u].length(entry)
+        }
+        if let walk {
+            let end = fastWalk(walk, s, e)
+            if end >= 0 {
                 leafStaged[u] = true
+                remember(walk.slots, walk.slotCount, u, s, end, e)
                 return end
             }
-            guard let walked = try? stageStruct(plan, s, e) else { return end }
-            leafStaged[u] = true
-            if walked == end { remember(plan.slots, u, s, end) }
-            return walked
         }
-        if let end = try? stageStruct(plan, s, e) {
-            leafStaged[u] = true
-            return end
+        guard let plan = reader.leafPlans[u], let end = try? stageStruct(plan, s, e) else { return JSONBytes.skipValue(p, s, e) }
+        leafStaged[u] = true
+        walk?.learn(plan.table, p, s, end)
+        plan.slots.withUnsafeBufferPointer { b in
+            if let base = b.baseAddress { remember(base, b.count, u, s, end, e) }
         }
-        return JSONBytes.skipValue(p, s, e)
+        return end
     }
 
-    /// Stages `slots` from entry `entry` of needed field `u`'s cache, for the object at `s`.
-    mutating func restore(_ slots: [Int], _ u: Int, _ entry: Int, _ s: Int) {
-        for (j, k) in slots.enumerated() {
+    /// Stages the `count` slots at `slots` from entry `entry` of needed field `u`'s cache,
+    /// for the object at `s`.
+    mutating func restore(_ slots: UnsafePointer<Int>, _ count: Int, _ u: Int, _ entry: Int, _ s: Int) {
+        for j in 0..<count {
+            let k = slots[j]
             let v = leafCaches[u].slot(entry, j)
             stagedNull[k] = v.null
             stagedInt[k] = v.int
@@ -57,18 +68,20 @@ extension JSONScanState {
         }
     }
 
-    /// Keeps what the walk of the object `[s, end)` staged in `slots`, unless a read string
-    /// had escapes.
-    mutating func remember(_ slots: [Int], _ u: Int, _ s: Int, _ end: Int) {
+    /// Keeps what the walk of the object `[s, end)` (of the record ending at `e`) staged in
+    /// the `count` slots at `slots`, unless a read string had escapes.
+    mutating func remember(_ slots: UnsafePointer<Int>, _ count: Int, _ u: Int, _ s: Int, _ end: Int, _ e: Int) {
+        guard leafCaches[u].enabled else { return }
         var entry: [JSONLeafCache.Slot] = []
-        entry.reserveCapacity(slots.count)
-        for k in slots {
+        entry.reserveCapacity(count)
+        for j in 0..<count {
+            let k = slots[j]
             let t = stagedText[k]
             if kind[k] == Kind.string && !stagedNull[k] && t.2 { return }
             entry.append(JSONLeafCache.Slot(null: stagedNull[k], int: stagedInt[k], double: stagedDouble[k], decimal: stagedDecimal[k],
                                             start: Int32(truncatingIfNeeded: t.0 - s), end: Int32(truncatingIfNeeded: t.1 - s)))
         }
-        leafCaches[u].insert(p, s, end, entry)
+        leafCaches[u].insert(p, s, end, e, entry)
     }
 
     /// Walks the object starting at `s` (or JSON null) within `[s, e)` by `plan`; returns

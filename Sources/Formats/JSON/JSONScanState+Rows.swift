@@ -37,32 +37,58 @@ extension JSONScanState {
         return true
     }
 
-    /// Step 3: moves the staged values into the builders.
+    /// Step 3: moves the staged values into the column sinks.
     mutating func append(line: Int) {
+        let row = rowsInBatch
         for k in 0..<outputCount {
             let u = sources[k]
-            if u < 0 || stagedNull[u] {
-                builders[k].appendNull()
+            if u >= 0 && stagedNull[u] || u < 0 && sinks[k].mode != .builder {
+                sinks[k].storeNull(row)
                 continue
             }
-            switch kind[u] {
-            case Kind.boolean: builders[k].append(bool: stagedInt[u] != 0)
-            case Kind.integer, Kind.date, Kind.timestamp: builders[k].append(int: stagedInt[u])
-            case Kind.float32, Kind.float64: builders[k].append(double: stagedDouble[u])
-            case Kind.decimal: builders[k].append(decimal: stagedDecimal[u])
-            case Kind.string:
+            switch sinks[k].mode {
+            case .int: sinks[k].store(int: stagedInt[u], row)
+            case .double: sinks[k].store(double: stagedDouble[u], row)
+            case .decimal: sinks[k].store(decimal: stagedDecimal[u], row)
+            case .string:
                 let (a, b, escaped) = stagedText[u]
                 if escaped {
-                    scratch[u].withUnsafeBufferPointer { builders[k].append(stringBytes: $0) }
+                    scratch[u].withUnsafeBufferPointer { t in
+                        guard let base = t.baseAddress else { sinks[k].store(bytes: p, 0, row, overRead: false); return }
+                        sinks[k].store(bytes: base, t.count, row, overRead: false)
+                    }
                 } else {
-                    builders[k].append(stringBytes: UnsafeBufferPointer(start: p + a, count: b - a))
+                    sinks[k].store(bytes: p + a, b - a, row, overRead: a + 16 <= count)
                 }
-            default:
-                let path = reader.outputExtracts[k]
-                builders[k].append(path.isEmpty ? stagedValues[u] : JSONScanState.field(of: stagedValues[u], at: path))
+            case .builder:
+                appendBoxed(k, u)
             }
         }
         endRow(line: line)
+    }
+
+    /// Appends slot `u` (-1: the corrupt-record column, NULL here) to the builder of output column `k`.
+    mutating func appendBoxed(_ k: Int, _ u: Int) {
+        if u < 0 || stagedNull[u] {
+            sinks[k].builder.appendNull()
+            return
+        }
+        switch kind[u] {
+        case Kind.boolean: sinks[k].builder.append(bool: stagedInt[u] != 0)
+        case Kind.integer, Kind.date, Kind.timestamp: sinks[k].builder.append(int: stagedInt[u])
+        case Kind.float32, Kind.float64: sinks[k].builder.append(double: stagedDouble[u])
+        case Kind.decimal: sinks[k].builder.append(decimal: stagedDecimal[u])
+        case Kind.string:
+            let (a, b, escaped) = stagedText[u]
+            if escaped {
+                scratch[u].withUnsafeBufferPointer { sinks[k].builder.append(stringBytes: $0) }
+            } else {
+                sinks[k].builder.append(stringBytes: UnsafeBufferPointer(start: p + a, count: b - a))
+            }
+        default:
+            let path = reader.outputExtracts[k]
+            sinks[k].builder.append(path.isEmpty ? stagedValues[u] : JSONScanState.field(of: stagedValues[u], at: path))
+        }
     }
 
     /// Counts the row, records its line (`line` counts from the scanned range's start; see
@@ -70,7 +96,7 @@ extension JSONScanState {
     mutating func endRow(line: Int) {
         if reader.includeLine { lines.append(Int64(line + lineShift)) }
         rowsInBatch += 1
-        if rowsInBatch >= reader.options.batchSize { flush() }
+        if rowsInBatch >= batchRows { flush() }
     }
 
     /// A record that cannot be read: listed, then handled by the mode.
@@ -88,25 +114,29 @@ extension JSONScanState {
         case .dropMalformed:
             return
         case .permissive:
+            let row = rowsInBatch
             for k in 0..<outputCount {
-                if sources[k] < 0 {
-                    builders[k].append(stringBytes: UnsafeBufferPointer(start: p + start, count: max(0, end - start)))
+                if sources[k] >= 0 {
+                    if sinks[k].mode == .builder { sinks[k].builder.appendNull() } else { sinks[k].storeNull(row) }
+                } else if sinks[k].mode == .builder {
+                    sinks[k].builder.append(stringBytes: UnsafeBufferPointer(start: p + start, count: max(0, end - start)))
                 } else {
-                    builders[k].appendNull()
+                    sinks[k].store(bytes: p + start, max(0, end - start), row, overRead: false)
                 }
             }
             endRow(line: relativeLine)
         }
     }
 
-    /// Turns the builders into a batch (with metadata columns) and starts new ones.
+    /// Turns the sinks' rows into a batch (with metadata columns); the sinks start empty.
     mutating func flush() {
         guard rowsInBatch > 0 else { return }
-        var columns = builders.map { $0.finish() }
+        var columns: [Column] = []
+        columns.reserveCapacity(outputCount + 2)
+        for k in 0..<outputCount { columns.append(sinks[k].finish(rows: rowsInBatch)) }
         if reader.includeFile { columns.append(Column.constant(.string(path), type: .string, count: rowsInBatch)) }
         if reader.includeLine { columns.append(Column(type: .int64, storage: .int(lines))) }
         batches.append(Batch(columns: columns, count: rowsInBatch))
-        builders = newBuilders()
         lines.removeAll(keepingCapacity: true)
         rowsInBatch = 0
     }

@@ -2,13 +2,13 @@ import Columnar
 import Diagnostics
 
 /// The mutable state of one read: the bytes, per-record staging of the needed fields,
-/// the column builders of the current batch, and what has been produced so far.
+/// the column sinks of the current batch, and what has been produced so far.
 ///
 /// A record is read in three steps. (1) `scanObject` walks the object once, skipping
 /// unneeded values and noting where each needed value lies (a later duplicate key
 /// overwrites: last wins). (2) `stage` converts the noted values into typed staging
 /// slots; any failure makes the record bad before anything was appended. (3) `append`
-/// moves the staged values into the column builders.
+/// moves the staged values into the column sinks.
 struct JSONScanState {
     let reader: JSONReader
     let p: UnsafePointer<UInt8>
@@ -49,6 +49,9 @@ struct JSONScanState {
     let kind: UnsafeMutablePointer<UInt8>
     let paramA: UnsafeMutablePointer<Int64>
     let paramB: UnsafeMutablePointer<Int64>
+    /// Per slot: the largest magnitude of a DECIMAL slot's precision; and 10^0 ... 10^38.
+    let maxMagnitude: UnsafeMutablePointer<Int128>
+    let powersOf10: UnsafeMutablePointer<Int128>
     /// Per output column: its needed field, or -1 for the corrupt-record column.
     let sources: UnsafeMutablePointer<Int>
     let outputCount: Int
@@ -57,15 +60,23 @@ struct JSONScanState {
     /// Unescaped text of string fields that are only checked.
     var checkScratch: [UInt8] = []
     /// Per slot: the last date of its timestamps.
-    var timestamps: [JSONTimestampCache]
+    let timestamps: UnsafeMutablePointer<JSONTimestampCache>
     /// Per needed field: what walking its repeated STRUCT texts staged (fields read by field).
     var leafCaches: [JSONLeafCache]
     /// Per needed field read by field: true when `scanObject` staged its fields already.
     let leafStaged: UnsafeMutablePointer<Bool>
+    /// The key tokens of earlier records, by member position.
+    let shape = JSONRecordShape()
+    /// Per needed field read by field: its flat plan for the fast walk, if it has one.
+    let leafWalks: [JSONLeafWalk?]
 
-    var builders: [ColumnBuilder]
+    /// Per output column: where the rows of the current batch go.
+    let sinks: UnsafeMutablePointer<JSONColumnSink>
     var lines: [Int64] = []
     var rowsInBatch = 0
+    /// Rows per batch: the option's batch size, capped so that the column sinks' buffers
+    /// stay of a sensible size.
+    let batchRows: Int
     var batches: [Batch] = []
     var badRecords: [BadRecord] = []
     var rowsRead = 0
@@ -87,6 +98,7 @@ struct JSONScanState {
         self.count = count
         self.path = path
         needed = reader.neededNames.count
+        batchRows = min(max(reader.options.batchSize, 1), 1 << 20)
         slotCount = reader.slotConverters.count
         keyNoteSlot = reader.keyFilterSlot ?? -1
         keyFilterSlot = reader.keyFilterKeys == nil ? -1 : keyNoteSlot
@@ -125,20 +137,36 @@ struct JSONScanState {
         var lengths: UInt64 = 0
         for name in names { lengths |= 1 << UInt64(min(name.count, 63)) }
         keyLengths = lengths
+        maxMagnitude = .allocate(capacity: n)
+        maxMagnitude.initialize(repeating: 0, count: n)
+        powersOf10 = .allocate(capacity: 39)
+        var power: Int128 = 1
+        for k in 0...38 {
+            powersOf10[k] = power
+            if k < 38 { power *= 10 }
+        }
         for u in 0..<slotCount {
             let (k, a, b) = Kind.of(reader.slotConverters[u])
             kind[u] = u < needed && reader.leafPlans[u] != nil ? Kind.leaves : k
             paramA[u] = a; paramB[u] = b
+            if k == Kind.decimal { maxMagnitude[u] = Decimal128.maxMagnitude(precision: Int(a)) }
         }
         outputCount = reader.outputSources.count
         sources = .allocate(capacity: max(outputCount, 1))
         for k in 0..<outputCount { sources[k] = reader.outputSources[k] }
         if reader.options.keyFilter?.notesOffsets == true, keyNoteSlot >= 0 { offsets = JSONKeyOffsets() }
         scratch = [[UInt8]](repeating: [], count: n)
-        timestamps = [JSONTimestampCache](repeating: JSONTimestampCache(), count: n)
+        timestamps = .allocate(capacity: n)
+        timestamps.initialize(repeating: JSONTimestampCache(), count: n)
         self.leafCaches = leafCaches.count >= needed ? leafCaches : [JSONLeafCache](repeating: JSONLeafCache(width: 0, enabled: false), count: needed)
-        builders = []
-        builders = newBuilders()
+        leafWalks = (0..<needed).map { u in u < reader.leafPlans.count ? reader.leafPlans[u].flatMap(JSONLeafWalk.init) : nil }
+        sinks = .allocate(capacity: max(outputCount, 1))
+        let size = batchRows
+        for k in 0..<outputCount {
+            let u = reader.outputSources[k]
+            let staged: UInt8? = u < 0 ? nil : (reader.outputExtracts[k].isEmpty ? kind[u] : Kind.nested)
+            (sinks + k).initialize(to: JSONColumnSink(type: reader.outputTypes[k], kind: staged, capacity: size))
+        }
     }
 
     /// Frees the staging buffers.
@@ -146,12 +174,12 @@ struct JSONScanState {
         spanStart.deallocate(); spanEnd.deallocate(); stagedNull.deallocate()
         stagedInt.deallocate(); stagedDouble.deallocate(); stagedDecimal.deallocate(); stagedText.deallocate()
         keyBytes.deallocate(); keyStart.deallocate(); kind.deallocate(); paramA.deallocate(); paramB.deallocate()
-        sources.deallocate(); leafStaged.deallocate()
-    }
-
-    func newBuilders() -> [ColumnBuilder] {
-        let size = reader.options.batchSize
-        return reader.outputTypes.prefix(reader.projection.count).map { ColumnBuilder(type: $0, capacity: size) }
+        sources.deallocate(); leafStaged.deallocate(); shape.release()
+        maxMagnitude.deallocate(); powersOf10.deallocate(); timestamps.deallocate()
+        for w in leafWalks { w?.release() }
+        for k in 0..<outputCount { sinks[k].release() }
+        sinks.deinitialize(count: outputCount)
+        sinks.deallocate()
     }
 
     /// Step 1: walks the object starting at `s` (after blanks) within `[s, e)`, noting the
@@ -169,25 +197,17 @@ struct JSONScanState {
         var last = e - 1
         while last > s, p[last] == 0x20 || p[last] == 0x09 || p[last] == 0x0D { last -= 1 }
         let canStopEarly = needed > 0 && p[last] == 0x7D
+        var member = 0
         while true {
             guard i < e, p[i] == JSONBytes.quote else { throw .malformed(i < e ? "expected a key at byte \(i - s + 1)" : "unexpected end of record") }
-            var escaped = false
-            let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
-            guard keyEnd > 0 else { throw .malformed("unterminated string") }
             var u = -1
-            if needed > 0 {
-                if escaped {
-                    keyScratch.removeAll(keepingCapacity: true)
-                    guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
-                    u = reader.neededTable.match(unescaped: keyScratch)
-                } else {
-                    let length = keyEnd - i - 2
-                    if keyLengths & (1 &<< UInt64(truncatingIfNeeded: min(length, 63))) != 0 { u = matchKey(i + 1, keyEnd - 1, hint: hint) }
-                }
+            let afterToken = shape.match(p, member, i, e, &u)
+            if afterToken >= 0 {
+                i = JSONBytes.skipSpace(p, afterToken, e)
+            } else {
+                i = try readKey(i, e, member: member, hint: hint, &u)
             }
-            i = JSONBytes.skipSpace(p, keyEnd, e)
-            guard i < e, p[i] == 0x3A else { throw .malformed("expected ':' after a key") }
-            i = JSONBytes.skipSpace(p, i + 1, e)
+            member += 1
             let valueEnd = u >= 0 && kind[u] == Kind.leaves ? walkLeaves(u, i, e) : JSONBytes.skipValue(p, i, e)
             guard valueEnd > 0 else { throw .malformed(i < e ? "bad value at byte \(i - s + 1)" : "unexpected end of record") }
             if u >= 0 {
@@ -210,6 +230,31 @@ struct JSONScanState {
                 throw .malformed("expected ',' or '}' at byte \(i - s + 1)")
             }
         }
+    }
+
+    /// Reads the key at `i` (a quote) of member `member` and the colon after it: sets `u` to
+    /// its needed field (-1: none) and returns where the value starts. An unescaped key
+    /// followed directly by its colon is remembered in `shape` for the next records.
+    @inline(__always)
+    mutating func readKey(_ i: Int, _ e: Int, member: Int, hint: Int, _ u: inout Int) throws(JSONValueError) -> Int {
+        var escaped = false
+        let keyEnd = JSONBytes.skipString(p, i, e, &escaped)
+        guard keyEnd > 0 else { throw .malformed("unterminated string") }
+        if needed > 0 {
+            if escaped {
+                keyScratch.removeAll(keepingCapacity: true)
+                guard JSONUnescape.unescape(p, i + 1, keyEnd - 1, into: &keyScratch) else { throw .malformed("invalid escape in a key") }
+                u = reader.neededTable.match(unescaped: keyScratch)
+            } else {
+                let length = keyEnd - i - 2
+                if keyLengths & (1 &<< UInt64(truncatingIfNeeded: min(length, 63))) != 0 { u = matchKey(i + 1, keyEnd - 1, hint: hint) }
+            }
+        }
+        var j = JSONBytes.skipSpace(p, keyEnd, e)
+        guard j < e, p[j] == 0x3A else { throw .malformed("expected ':' after a key") }
+        if !escaped && j == keyEnd { shape.remember(member, i, keyEnd + 1 - i, u) } else { shape.forget(member) }
+        j = JSONBytes.skipSpace(p, j + 1, e)
+        return j
     }
 
     /// The needed field whose name equals the key bytes `[s, e)` (ASCII case folded),
@@ -274,15 +319,23 @@ struct JSONScanState {
         case Kind.boolean:
             if let v = try JSONScalars.boolean(p, s, e, "") { stagedInt[u] = v ? 1 : 0 } else { stagedNull[u] = true }
         case Kind.integer:
-            if let v = try JSONScalars.integer(p, s, e, min: paramA[u], max: paramB[u], "") { stagedInt[u] = v } else { stagedNull[u] = true }
+            if let v = JSONScalars.plainInteger(p, s, e, min: paramA[u], max: paramB[u]) {
+                stagedInt[u] = v
+            } else if let v = try JSONScalars.integer(p, s, e, min: paramA[u], max: paramB[u], "") { stagedInt[u] = v } else { stagedNull[u] = true }
         case Kind.float32:
             if let v = try JSONScalars.double(p, s, e, "", "REAL") { stagedDouble[u] = Double(Float(v)) } else { stagedNull[u] = true }
         case Kind.float64:
             if let v = try JSONScalars.double(p, s, e, "", "DOUBLE") { stagedDouble[u] = v } else { stagedNull[u] = true }
         case Kind.decimal:
-            if let v = try JSONScalars.decimal(p, s, e, precision: Int(paramA[u]), scale: Int(paramB[u]), "") { stagedDecimal[u] = v } else { stagedNull[u] = true }
+            let scale = Int(paramB[u])
+            if scale >= 0, scale <= 38, let v = JSONScalars.plainDecimal(p, s, e, scale: scale, factor: powersOf10, maxMagnitude: maxMagnitude[u]) {
+                stagedDecimal[u] = v
+            } else if let v = try JSONScalars.decimal(p, s, e, precision: Int(paramA[u]), scale: Int(paramB[u]), "") { stagedDecimal[u] = v } else { stagedNull[u] = true }
         case Kind.string:
-            if let t = try JSONScalars.stringSpan(p, s, e, &scratch[u], "") { stagedText[u] = t } else { stagedNull[u] = true }
+            // A string without escapes is its own text (no scratch space needed).
+            if p[s] == JSONBytes.quote, JSONBytes.findQuoteOrBackslash(p, s + 1, e - 1) < 0 {
+                stagedText[u] = (s + 1, e - 1, false)
+            } else if let t = try JSONScalars.stringSpan(p, s, e, &scratch[u], "") { stagedText[u] = t } else { stagedNull[u] = true }
         case Kind.date:
             if let v = try JSONScalars.date(p, s, e, "") { stagedInt[u] = v } else { stagedNull[u] = true }
         case Kind.timestamp:
