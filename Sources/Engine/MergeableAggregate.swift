@@ -6,10 +6,10 @@ import Planner
 /// An aggregate directly above a refresh core whose calls can all be merged from partial
 /// results: COUNT, SUM, MIN, MAX and AVG of DOUBLE (as a sum and a count), and MEDIAN,
 /// FILTER allowed, no DISTINCT. Such a view stores one row of partials per group instead of
-/// the core rows, and a refresh merges the partials of the new rows into them. A MEDIAN
-/// needs every value of its group: the values are kept as (group id, value) rows next to
-/// the partials (see `MergeableAggregate+Median.swift`), and only the groups that gained
-/// values get their median computed again.
+/// the core rows, in group id order, and a refresh merges the partials of the new rows into
+/// them (`MergeableAggregate+Update.swift`). A MEDIAN needs every value of its group: the
+/// values are kept as sorted runs next to the partials (see `MergeableAggregate+Median.swift`),
+/// and only the groups that gained values get their median taken again.
 struct MergeableAggregate {
     /// How one call of the view's aggregate maps onto partial columns.
     enum Part {
@@ -77,39 +77,8 @@ struct MergeableAggregate {
                                                        names: Array(names.prefix(node.groups.count + partials.count))))
         let out = try Executor.collect(plan, context: context, ordered: false)
         guard hasMedians else { return out }
-        // No group id yet (`assignIds` gives them).
-        return out.map { b in Batch(columns: b.columns + [Column.constant(.null, type: .int64, count: b.count)], count: b.count) }
-    }
-
-    /// `old` and `new` partials merged, one row per group.
-    func merge(_ old: [Batch], _ new: [Batch], context: ExecutionContext) throws(SQLError) -> [Batch] {
-        let schema = stateSchema
-        let input = MemoryTable(schema: schema, batches: old + new)
-        let g = node.groups.count
-        let groups = (0..<g).map { BoundExpr(.column($0), schema.fields[$0].type) }
-        var merges: [AggregateCall] = []
-        var column = g
-        for part in parts {
-            switch part {
-            case let .single(function):
-                let t = schema.fields[column].type
-                merges.append(AggregateCall(function: function, args: [BoundExpr(.column(column), t)], type: t))
-                column += 1
-            case .average:
-                merges.append(AggregateCall(function: .sum, args: [BoundExpr(.column(column), .float64)], type: .float64))
-                merges.append(AggregateCall(function: .sum, args: [BoundExpr(.column(column + 1), .int64)], type: .int64))
-                column += 2
-            case .median:
-                // Recomputed afterwards for the groups that gained values (`recomputeMedians`).
-                merges.append(AggregateCall(function: .max, args: [BoundExpr(.column(column), .float64)], type: .float64))
-                column += 1
-            }
-        }
-        // A group keeps its id; a new group has none yet (`assignIds`).
-        if hasMedians { merges.append(AggregateCall(function: .min, args: [BoundExpr(.column(column), .int64)], type: .int64)) }
-        // A global aggregate of no rows still has its one row of partials on each side.
-        let plan = LogicalPlan.aggregate(AggregateNode(input: Self.scan(input), groups: groups, aggregates: merges, names: schema.fields.map(\.name)))
-        return try Executor.collect(plan, context: context, ordered: false)
+        // Group id 0: only a global aggregate (one group) takes this path with medians.
+        return out.map { b in Batch(columns: b.columns + [Column.constant(.int(0), type: .int64, count: b.count)], count: b.count) }
     }
 
     /// The aggregate's own output (group values, then each call's result) from partials.

@@ -109,15 +109,16 @@ extension Session {
             if let m = pinnedAnalysis.mergeable(in: pinned) {
                 var partials: [Batch]
                 if m.hasMedians {
-                    let (state, values) = try m.fullState(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context,
-                                                          evaluator: ExpressionEvaluator(context: fc))
-                    partials = state
-                    let files = try valuesTable(of: table, m).commit(keeping: [], adding: values, operation: "REFRESH", properties: [:])
+                    let (state, run) = try m.fullState(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context,
+                                                       evaluator: ExpressionEvaluator(context: fc))
+                    partials = [state]
+                    // One sorted run of every value.
+                    let files = try valuesTable(of: table, m).commit(keeping: [], adding: [run.batch()], operation: "REFRESH", properties: [:])
                     properties["median_values"] = sortedJSON(files.map(\.path))
                 } else {
                     partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
                 }
-                try stateTable(of: table, schema: m.stateSchema).replaceCommit(partials, operation: "REFRESH", properties: properties)
+                try partialsTable(of: table, m).replaceCommit(partials, operation: "REFRESH", properties: properties)
                 let top = pinnedAnalysis.replacing(in: pinned, atDepth: pinnedAnalysis.depth - 1, with: MergeableAggregate.scan(m.finish(partials)))
                 rows = try Executor.collect(top, context: context, ordered: false)
             } else {
@@ -152,7 +153,7 @@ extension Session {
             current[name] = files.map(\.display)
             for f in files { sizes[name, default: [:]][f.display] = FileSystem.info(f.path)?.size ?? -1 }
         }
-        let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials-2" : "")
+        let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials-3" : "")
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)
         d.sizes = sizes
         d.stored = storedTables(in: plan)
@@ -171,13 +172,8 @@ extension Session {
                 return "the view has no incremental state yet"
             }
             if previous.properties["fingerprint"] != fingerprint { return "the view or a bronze table was redefined since the last refresh" }
-            if let m = analysis.mergeable(in: plan), m.hasMedians {
-                guard let text = previous.properties["median_values"] else { return "the view has no incremental state yet" }
-                // The values files the state lists must all be there (an interrupted refresh
-                // can leave the values ahead of the state, never behind unless cleaned up).
-                let listed = Set((try? LakeJSON.parse(text))?.strings ?? [])
-                let present = Set((try valuesTable(of: table, m).snapshot()?.files ?? []).map(\.path))
-                if !listed.isSubset(of: present) { return "the view's kept MEDIAN values are incomplete (an earlier refresh was interrupted)" }
+            if let m = analysis.mergeable(in: plan), m.hasMedians, let problem = try medianValuesProblem(of: table, m, previous: previous) {
+                return problem
             }
             d.old = decodeFileLists(text)
             let oldSizes = previous.properties["bronze_file_sizes"].flatMap { (try? LakeJSON.parse($0))?.counts } ?? [:]
@@ -273,27 +269,15 @@ extension Session {
             return RefreshOutcome(rows: added, incremental: true, newFiles: d.newFileCount, reason: "")
         }
         if let m = d.analysis.mergeable(in: plan) {
-            let state = try stateTable(of: table, schema: m.stateSchema)
+            let state = try partialsTable(of: table, m)
             let previous = try state.snapshot()
-            var merged = try m.merge(try state.readAll(), try m.partial(of: delta, coreSchema: d.analysis.core.schema, context: context), context: context)
-            if m.hasMedians {
-                let (withIds, index, ids) = try m.assignIds(merged)
-                let newValues = try m.medianValues(of: delta, index: index, ids: ids, evaluator: ExpressionEvaluator(context: fc))
-                let values = try valuesTable(of: table, m)
-                let listed = Set(previous?.properties["median_values"].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
-                let kept = (try values.snapshot()?.files ?? []).filter { listed.contains($0.path) }
-                guard kept.count == listed.count else { throw SQLError(.internal, "the stored median values of \(table.root) are incomplete") }
-                var affected = Set<Int>()
-                for b in newValues {
-                    if case let .int(gs) = b.columns[0].storage { for g in gs { affected.insert(Int(g)) } }
-                }
-                let oldValues = try ManagedFilesTable(values, files: kept).readAll()
-                merged = try m.recomputeMedians(withIds, values: oldValues + newValues, affected: affected)
-                // Many small files of values are rewritten as one.
-                let files = kept.count >= 32
-                    ? try values.commit(keeping: [], adding: oldValues + newValues, operation: "COMPACT", properties: [:])
-                    : try values.commit(keeping: kept, adding: newValues, operation: "REFRESH", properties: [:])
-                properties["median_values"] = sortedJSON(files.map(\.path))
+            let update = try m.update(try state.readAll(), with: delta, coreSchema: d.analysis.core.schema, context: context,
+                                      evaluator: ExpressionEvaluator(context: fc))
+            var merged = [update.state]
+            if let (run, starts) = update.values {
+                let (withMedians, list) = try refreshMedians(update.state, m, table: table, previous: previous, new: run, starts: starts)
+                merged = [withMedians]
+                properties["median_values"] = list
             }
             try state.replaceCommit(merged, operation: "REFRESH", properties: properties)
             let top = d.analysis.replacing(in: pin(plan, d), atDepth: d.analysis.depth - 1, with: MergeableAggregate.scan(m.finish(merged)))
@@ -341,6 +325,19 @@ extension Session {
         let root = PathText.join(table.root, "_state/values")
         // Only LakeSQL reads these: plain arrays, copied in and out without encoding.
         return ManagedTable(root: root, schema: m.valuesSchema, format: RawColumnsFormat())
+    }
+
+    /// The stored partials of a view refreshed from partials: `<view folder>/_state/`. Only
+    /// LakeSQL reads them and every refresh rewrites them whole: plain arrays when the
+    /// columns allow (numbers, dates, strings), else Parquet without dictionaries or
+    /// compression.
+    func partialsTable(of table: ManagedTable, _ m: MergeableAggregate) throws(SQLError) -> ManagedTable {
+        guard managedFormat != nil else { throw SQLError(.unsupported, "materialized views need a lake") }
+        let root = PathText.join(table.root, "_state")
+        let schema = m.stateSchema
+        let format: any DataFileFormat = RawColumnsFormat.holds(schema) ? RawColumnsFormat()
+            : ParquetDataFormat(options: ParquetWriterOptions(codec: .uncompressed, dictionary: false))
+        return ManagedTable(root: root, schema: schema, format: format)
     }
 
     /// The stored core rows of a view with a top: `<view folder>/_state/`.

@@ -3,8 +3,8 @@ import Diagnostics
 
 /// MEDIAN of DOUBLE arguments (every numeric median is computed in DOUBLE) without boxing:
 /// non-NULL values are kept as (group, value) pairs in two flat arrays; `finish` buckets
-/// them by group and sorts each group's values. NaN sorts greatest (PostgreSQL); an even
-/// count gives the mean of the two middle values, no value gives NULL.
+/// them by group and sorts each group's values. NaN sorts greatest (PostgreSQL), -0.0 before
+/// 0.0 (`medianLess`); an even count gives the mean of the two middle values, no value gives NULL.
 final class MedianDoubleAccumulator: Accumulator {
     var groupCount = 0
     var groupOf: [Int32] = []
@@ -57,9 +57,11 @@ final class MedianDoubleAccumulator: Accumulator {
         return (lower + upper) / 2
     }
 
-    /// Total order of doubles with NaN greatest.
+    /// Total order of doubles: NaN greatest, -0.0 before 0.0, so the k-th value of a group
+    /// is the same whichever way it is found (a selection here, a search over sorted runs
+    /// in a refreshed view).
     @inline(__always)
-    static func less(_ a: Double, _ b: Double) -> Bool { a < b || (b.isNaN && !a.isNaN) }
+    static func less(_ a: Double, _ b: Double) -> Bool { medianLess(a, b) }
 
     /// Rearranges `v` so that `v[k]` is the value a sort would put there, everything before
     /// it no greater and everything after no smaller (quickselect, median-of-three pivots;

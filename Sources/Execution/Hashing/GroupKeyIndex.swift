@@ -33,3 +33,11 @@ package final class GroupKeyIndex {
 package func medianOfDoubles(_ values: UnsafeMutableBufferPointer<Double>) -> Double? {
     MedianDoubleAccumulator.median(values)
 }
+
+/// The order MEDIAN ranks DOUBLE values by: a total order, NaN greatest, -0.0 before 0.0.
+@inlinable
+package func medianLess(_ a: Double, _ b: Double) -> Bool {
+    if a < b { return true }
+    if b.isNaN { return !a.isNaN }
+    return a == 0 && b == 0 && a.sign == .minus && b.sign == .plus
+}
