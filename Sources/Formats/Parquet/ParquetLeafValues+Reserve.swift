@@ -26,3 +26,38 @@ extension ParquetLeafValues {
         }
     }
 }
+
+extension ParquetLeafValues {
+    // Each takes the buffer of its kind out, leaving an empty one, so the caller holds the
+    // only reference while appending; nil (and nothing changed) for another kind.
+    mutating func takeInt64() -> [Int64]? {
+        guard case let .int64(a) = self else { return nil }
+        self = .int64([])
+        return a
+    }
+    mutating func takeInt32() -> [Int32]? {
+        guard case let .int32(a) = self else { return nil }
+        self = .int32([])
+        return a
+    }
+    mutating func takeDoubles() -> [Double]? {
+        guard case let .double(a) = self else { return nil }
+        self = .double([])
+        return a
+    }
+    mutating func takeFloats() -> [Float]? {
+        guard case let .float(a) = self else { return nil }
+        self = .float([])
+        return a
+    }
+    mutating func takeBools() -> [Bool]? {
+        guard case let .bool(a) = self else { return nil }
+        self = .bool([])
+        return a
+    }
+    mutating func takeBytes() -> StringStorage? {
+        guard case let .bytes(s) = self else { return nil }
+        self = .bytes(StringStorage())
+        return s
+    }
+}

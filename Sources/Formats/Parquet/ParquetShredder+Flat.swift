@@ -14,43 +14,58 @@ extension ParquetShredder {
         if case let .decimal(_, cs) = column.type, case let .decimal(_, ls) = d.leaf.type { sameScale = cs == ls }
         let path = d.leaf.dottedPath, leafType = d.leaf.type
         func overflow() -> SQLError { SQLError(.data, "column \(path): value does not fit \(leafType)") }
-        switch (column.storage, d.values) {
-        case (.int(let a), .int64(var out)) where sameScale:
-            d.values = .int64([])
-            appendPresent(a, valid, to: &out)
-            d.values = .int64(out)
-        case (.int(let a), .int32(var out)):
-            d.values = .int32([])
-            defer { d.values = .int32(out) }
-            try appendConverted(a, valid, to: &out, { Int32(exactly: $0) }, overflow: overflow)
-        case (.decimal(let a), .int64(var out)) where sameScale:
-            d.values = .int64([])
-            defer { d.values = .int64(out) }
-            try appendConverted(a, valid, to: &out, { Int64(exactly: $0) }, overflow: overflow)
-        case (.decimal(let a), .int32(var out)) where sameScale:
-            d.values = .int32([])
-            defer { d.values = .int32(out) }
-            try appendConverted(a, valid, to: &out, { Int32(exactly: $0) }, overflow: overflow)
-        case (.double(let a), .double(var out)):
-            d.values = .double([])
-            appendPresent(a, valid, to: &out)
-            d.values = .double(out)
-        case (.double(let a), .float(var out)):
-            d.values = .float([])
-            defer { d.values = .float(out) }
-            try appendConverted(a, valid, to: &out, { Float($0) }, overflow: overflow)
-        case (.bool(let a), .bool(var out)):
-            d.values = .bool([])
-            appendPresent(a, valid, to: &out)
-            d.values = .bool(out)
-        case (.string(let st), .bytes(var out)):
-            d.values = .bytes(StringStorage())
-            appendPresent(st, valid, to: &out)
-            d.values = .bytes(out)
+        // Each buffer is taken out of the leaf while it grows, so it is the only reference
+        // and appends do not copy it (a pattern bound from a tuple of both would share it).
+        switch column.storage {
+        case .int(let a):
+            if sameScale, var out = d.values.takeInt64() {
+                appendPresent(a, valid, to: &out)
+                d.values = .int64(out)
+                return true
+            }
+            if var out = d.values.takeInt32() {
+                defer { d.values = .int32(out) }
+                try appendConverted(a, valid, to: &out, { Int32(exactly: $0) }, overflow: overflow)
+                return true
+            }
+        case .decimal(let a) where sameScale:
+            if var out = d.values.takeInt64() {
+                defer { d.values = .int64(out) }
+                try appendConverted(a, valid, to: &out, { Int64(exactly: $0) }, overflow: overflow)
+                return true
+            }
+            if var out = d.values.takeInt32() {
+                defer { d.values = .int32(out) }
+                try appendConverted(a, valid, to: &out, { Int32(exactly: $0) }, overflow: overflow)
+                return true
+            }
+        case .double(let a):
+            if var out = d.values.takeDoubles() {
+                appendPresent(a, valid, to: &out)
+                d.values = .double(out)
+                return true
+            }
+            if var out = d.values.takeFloats() {
+                defer { d.values = .float(out) }
+                try appendConverted(a, valid, to: &out, { Float($0) }, overflow: overflow)
+                return true
+            }
+        case .bool(let a):
+            if var out = d.values.takeBools() {
+                appendPresent(a, valid, to: &out)
+                d.values = .bool(out)
+                return true
+            }
+        case .string(let st):
+            if var out = d.values.takeBytes() {
+                appendPresent(st, valid, to: &out)
+                d.values = .bytes(out)
+                return true
+            }
         default:
-            return false
+            break
         }
-        return true
+        return false
     }
 
     /// Calls `body` with each run of consecutive indices in `0..<count` whose validity bit
