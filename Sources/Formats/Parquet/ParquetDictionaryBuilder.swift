@@ -83,8 +83,10 @@ enum ParquetDictionaryBuilder {
         var size = tableSize(for: 0)
         var slots = [Int32](repeating: -1, count: size)
         var dict: [T] = []
+        // The product's top bits (its middle bits cluster for values such as rounded
+        // doubles' bit patterns, and the probe runs grow long).
         @inline(__always) func slot(_ v: T, _ size: Int) -> Int {
-            Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: v) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
+            Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: v) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - size.trailingZeroBitCount))
         }
         var ok = true
         let probes = probeCount  // read once, not per value
