@@ -87,7 +87,16 @@ package enum FileSystem {
 
     /// Names in a folder (empty when it does not exist).
     package static func list(_ dir: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// True when `path` exists; `isDirectory` tells which kind.
