@@ -74,7 +74,7 @@ package struct JSONKeyIndex {
         // Read into memory (no mapping: unmapping in a process with several threads costs
         // more than the copy): the header and the path first, the keys when needed.
         let head = min(length, headerSize + 8 + fileBytes.count)
-        let m = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+        var m = UnsafeMutableRawPointer.allocate(byteCount: head, alignment: 16)
         func fill(_ from: Int, _ to: Int) -> Bool {
             var done = from
             while done < to {
@@ -85,7 +85,7 @@ package struct JSONKeyIndex {
             }
             return true
         }
-        let p = UnsafeRawPointer(m)
+        var p = UnsafeRawPointer(m)
         func int(_ o: Int) -> Int64 { Int64(littleEndian: p.loadUnaligned(fromByteOffset: o, as: Int64.self)) }
         guard fill(0, head) else {
             m.deallocate()
@@ -109,6 +109,12 @@ package struct JSONKeyIndex {
         if !verify || keys.map({ k in range.map { !k.meets($0) } ?? true }) == true {
             return JSONKeyIndex(base: p, count: 0, keysAt: keysAt, range: range)
         }
+        // The keys are needed: room for the whole index, the header moved over.
+        let whole = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+        whole.copyMemory(from: m, byteCount: head)
+        m.deallocate()
+        m = whole
+        p = UnsafeRawPointer(whole)
         guard fill(head, length),
               UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) == checksum(p + headerSize, length - headerSize)
         else {

@@ -79,6 +79,11 @@ import Testing
         }
         // The full refresh indexed every bronze file it joined.
         #expect(indexes() == 4)
+        // A new file is indexed by the incremental refresh that first reads it.
+        try "{\"id\": 12, \"v\": 1}\n".write(toFile: dir + "/bronze/l/part-3.json", atomically: false, encoding: .utf8)
+        _ = try s.execute("REFRESH MATERIALIZED VIEW j")
+        #expect(indexes() == 5)
+        try FileManager.default.removeItem(atPath: dir + "/bronze/l/part-3.json")
         try FileManager.default.removeItem(atPath: dir + "/bronze/l/part-2.json")
         _ = try s.execute("REFRESH MATERIALIZED VIEW j")
         #expect(indexes() == 3)

@@ -52,6 +52,14 @@ import Testing
         #expect(index.lines(for: JSONKeyLookup([2, 1, 9])).map(\.line) == [2, 7])
         #expect(index.lines(for: JSONKeyLookup([4])).isEmpty)
         #expect(index.lines(for: JSONKeyLookup([100, 200])).isEmpty)
+        // Asked for keys outside its range, an index answers from its header: the range,
+        // no lines; asked for keys inside it, the lines.
+        let outside = try #require(JSONKeyIndex.load(lake: lake, file: file, column: "id", size: info.size, mtime: info.mtime, for: JSONKeyLookup([100])))
+        #expect(outside.range == 1...5 && outside.count == 0)
+        outside.release()
+        let inside = try #require(JSONKeyIndex.load(lake: lake, file: file, column: "id", size: info.size, mtime: info.mtime, for: JSONKeyLookup([2])))
+        #expect(inside.lines(for: JSONKeyLookup([2])).map(\.line) == [7])
+        inside.release()
 
         // A scan for keys reads only their lines, with their line numbers.
         let keyed = table.keeping([5, 2], of: 0)
