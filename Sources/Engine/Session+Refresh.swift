@@ -147,11 +147,12 @@ extension Session {
         for s in analysis.slots { if let t = s.table { tables[s.tableName] = t } }
         var current: [String: [String]] = [:]
         var sizes: [String: [String: Int]] = [:]
+        // The statement began with fresh listings (`forgetFileListings`); planning the view
+        // after taking the refresh lock made them, and this decision shares them.
         for (name, t) in tables {
-            t.forgetListing()
             let files = try t.files().files
             current[name] = files.map(\.display)
-            for f in files { sizes[name, default: [:]][f.display] = FileSystem.info(f.path)?.size ?? -1 }
+            for f in files { sizes[name, default: [:]][f.display] = t.info(f.path)?.size ?? -1 }
         }
         let fingerprint = refreshFingerprint(plan: bound, tables: tables) + (analysis.mergeable(in: plan) != nil ? "-partials-3" : "")
         var d = RefreshDecision(analysis: analysis, current: current, tables: tables, newFiles: [:], old: [:], fullReason: nil, fingerprint: fingerprint)

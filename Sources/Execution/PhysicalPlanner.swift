@@ -89,7 +89,7 @@ public struct PhysicalPlanner {
     /// streaming pipeline over a large enough source, else built as usual.
     mutating func buildParallelInput(_ plan: LogicalPlan, depth: Int) throws(SQLError) -> any PhysicalOperator {
         let n = context.parallelism
-        guard n > 1, !context.collectStatistics, PhysicalPlanner.partitionable(plan), PhysicalPlanner.sourceRows(plan) >= PhysicalPlanner.parallelThreshold else {
+        guard n > 1, !context.collectStatistics, PhysicalPlanner.partitionable(plan), PhysicalPlanner.sourceWork(plan) >= PhysicalPlanner.parallelThreshold else {
             return try build(plan, depth: depth)
         }
         let contexts = (0..<n).map { _ in context.workerContext() }
@@ -122,6 +122,19 @@ public struct PhysicalPlanner {
         case let .project(n): return sourceRows(n.input)
         case let .join(n): return sourceRows(n.left)
         default: return 0
+        }
+    }
+
+    /// Rows of the pipeline's source weighted by what producing each costs (`rowCost`).
+    static func sourceWork(_ plan: LogicalPlan) -> Int {
+        switch plan {
+        case let .scan(n):
+            guard let rows = n.table.provider.estimatedRowCount else { return Int.max }
+            return rows.multipliedReportingOverflow(by: max(1, n.table.provider.rowCost)).overflow ? Int.max : rows * max(1, n.table.provider.rowCost)
+        case let .filter(n): return sourceWork(n.input)
+        case let .project(n): return sourceWork(n.input)
+        case let .join(n): return sourceWork(n.left)
+        default: return sourceRows(plan)
         }
     }
 

@@ -19,6 +19,13 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     /// The last listing and when it was made: the partitions of one scan (and the planner's
     /// size estimate just before) share one listing, so they read the same files.
     let listing = Mutex<(time: ContinuousClock.Instant, files: FileSet)?>(nil)
+    /// Size and modification time of the listed files, asked once per listing.
+    let facts = Mutex<[String: (size: Int, mtime: Int)]>([:])
+    /// Whether large listed files are newline-delimited (may be read in byte ranges).
+    let lineDelimited = Mutex<[String: Bool]>([:])
+    /// What the byte ranges of a file read so far found, by range start, until every range
+    /// is read: then the file's key range is noted and its key index kept.
+    let pendingParts = Mutex<[String: [Int: JSONRangeFindings]]>([:])
     /// Bad records met by scans since the session last asked (`takeBadRecordCount`).
     let badSinceReport = Mutex(0)
     /// The table this one restricts: bad records are counted there, for the warning.
@@ -89,28 +96,55 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
         [Field(name: "_file", type: .string, nullable: false), Field(name: "_line", type: .int64, nullable: false)]
     }
 
+    /// The table whose listing (and file facts) this one shares: tables made by `keeping`
+    /// and `restricted` filter the listing of the table they came from.
+    var root: JSONTable { parent ?? self }
+
     /// The files of the table right now.
     package func files() throws(SQLError) -> FileSet {
-        let now = ContinuousClock.now
-        if let cached = listing.withLock({ $0 }), now - cached.time < .seconds(2) { return cached.files }
-        var set = try FileSet.resolve(location, lake: lake, extensions: FileSet.jsonExtensions)
+        var set = try root.listed()
         if let only = onlyFiles { set.files = set.files.filter { only.contains($0.display) } }
-        let fresh = set
-        listing.withLock { $0 = (now, fresh) }
         return set
     }
 
-    /// Drops the cached listing, so the next scan sees files that arrived since.
-    package func forgetListing() { listing.withLock { $0 = nil } }
+    /// The listing of the location, made at most once every 2 seconds (or since `forgetListing`).
+    func listed() throws(SQLError) -> FileSet {
+        let now = ContinuousClock.now
+        if let cached = listing.withLock({ $0 }), now - cached.time < .seconds(2) { return cached.files }
+        let set = try FileSet.resolve(location, lake: lake, extensions: FileSet.jsonExtensions)
+        facts.withLock { $0 = [:] }
+        lineDelimited.withLock { $0 = [:] }
+        listing.withLock { $0 = (now, set) }
+        return set
+    }
+
+    /// Drops the cached listing (and what is known of its files), so the next scan sees
+    /// files that arrived since.
+    package func forgetListing() {
+        root.listing.withLock { $0 = nil }
+        root.facts.withLock { $0 = [:] }
+        root.lineDelimited.withLock { $0 = [:] }
+    }
+
+    /// Size and modification time of a listed file: looked at once per listing.
+    package func info(_ path: String) -> (size: Int, mtime: Int)? {
+        if let known = root.facts.withLock({ $0[path] }) { return known }
+        guard let info = FileSystem.info(path) else { return nil }
+        root.facts.withLock { $0[path] = info }
+        return info
+    }
 
     package var estimatedRowCount: Int? {
         // About 250 bytes a record; sizes are looked at only for a few files (many files:
         // unknown, which counts as large).
         guard let set = try? files(), set.files.count <= 1000 else { return nil }
-        return set.files.reduce(0) { $0 + (FileSystem.info($1.path)?.size ?? 0) } / 250
+        return set.files.reduce(0) { $0 + (info($1.path)?.size ?? 0) } / 250
     }
 
     package var supportsPartitionedScan: Bool { true }
+
+    /// Parsing a record costs about as much as 32 rows of work on columns in memory.
+    package var rowCost: Int { 32 }
 
     package func scan(projection: [Int]) throws(SQLError) -> any BatchSource {
         try scan(projection: projection, partition: 0, of: 1)
@@ -134,12 +168,79 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
         }
         if let filter = options.keyFilter, let keys = filter.lookup, !knownRanges.ranges.isEmpty {
             all = all.filter { f in
-                guard let size = FileSystem.info(f.path)?.size, let r = knownRanges.range(filter.column, f.display, size: size) else { return true }
+                guard let size = info(f.path)?.size, let r = knownRanges.range(filter.column, f.display, size: size) else { return true }
                 return keys.meets(r)
             }
         }
-        let mine = all.indices.filter { $0 % count == partition }.map { all[$0] }
-        return try JSONScan(table: self, files: mine, projection: projection, fieldPaths: fieldPaths)
+        return try JSONScan(table: self, files: parts(of: all, partition: partition, of: count), projection: projection, fieldPaths: fieldPaths)
+    }
+
+    /// Files at least this large may be read in byte ranges by several threads.
+    static let splitMinimum = 1 << 19
+
+    /// What partition `partition` of `count` reads: files are dealt out in turn, except
+    /// that a newline-delimited file too large for that to keep the threads evenly busy
+    /// (over half a partition's share of the bytes) is split into one byte range per
+    /// partition. Lookups of a few keys read whole files (their lines come from indexes).
+    func parts(of files: [(path: String, display: String)], partition: Int, of count: Int) -> [JSONFilePart] {
+        guard count > 1, keyLookup == nil else {
+            return files.indices.filter { $0 % max(count, 1) == partition }.map { JSONFilePart(path: files[$0].path, display: files[$0].display) }
+        }
+        let sizes = files.map { info($0.path)?.size ?? 0 }
+        let total = sizes.reduce(0, +)
+        var mine: [JSONFilePart] = []
+        var whole = 0
+        for (i, f) in files.enumerated() {
+            if sizes[i] >= JSONTable.splitMinimum, sizes[i] * 2 * count > total, isLineDelimited(f.path) {
+                let ranges = JSONReader.byteRanges(size: sizes[i], parts: count)
+                if partition < ranges.count {
+                    mine.append(JSONFilePart(path: f.path, display: f.display, range: ranges[partition], parts: ranges.count, size: sizes[i]))
+                }
+                continue
+            }
+            if whole % count == partition { mine.append(JSONFilePart(path: f.path, display: f.display)) }
+            whole += 1
+        }
+        return mine
+    }
+
+    /// `JSONReader.isLineDelimited`, asked once per listing.
+    func isLineDelimited(_ path: String) -> Bool {
+        if let known = root.lineDelimited.withLock({ $0[path] }) { return known }
+        let answer = JSONReader.isLineDelimited(path: path)
+        root.lineDelimited.withLock { $0[path] = answer }
+        return answer
+    }
+
+    /// Records what one byte range of a split file found; when it is the last of the
+    /// file's ranges to be read, returns what the whole file holds: its key range and,
+    /// when every range noted them and none ended in a truncated record, its key offsets.
+    func finishPart(_ part: JSONFilePart, _ result: JSONReadResult) -> JSONRangeFindings? {
+        guard let range = part.range else { return nil }
+        return root.pendingParts.withLock { pending -> JSONRangeFindings? in
+            var found = pending[part.path] ?? [:]
+            found[range.lowerBound] = JSONRangeFindings(keyRange: result.keyRange,
+                                                        offsets: result.truncatedTailBytes == 0 ? result.keyOffsets : nil)
+            guard found.count == part.parts else {
+                pending[part.path] = found
+                return nil
+            }
+            pending[part.path] = nil
+            var whole = JSONRangeFindings(keyRange: nil, offsets: JSONKeyOffsets())
+            for (_, f) in found.sorted(by: { $0.key < $1.key }) {
+                if let r = f.keyRange {
+                    whole.keyRange = whole.keyRange.map { min($0.lowerBound, r.lowerBound)...max($0.upperBound, r.upperBound) } ?? r
+                }
+                if let o = f.offsets {
+                    whole.offsets?.keys += o.keys
+                    whole.offsets?.starts += o.starts
+                    whole.offsets?.lines += o.lines
+                } else {
+                    whole.offsets = nil
+                }
+            }
+            return whole
+        }
     }
 
     /// Bad records counted since the last call.
@@ -154,10 +255,27 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     package func badRecordsTable() -> (any TableProvider)? { BadRecordsTable(table: self) }
 }
 
+/// A file a scan partition reads: whole, or one of `parts` byte ranges of it.
+struct JSONFilePart {
+    let path: String
+    let display: String
+    var range: Range<Int>? = nil
+    var parts = 1
+    /// The file's size when it was split into ranges.
+    var size = 0
+}
+
+/// What the byte ranges of a file found: the range of its key column and the offsets of
+/// its records by key (nil when some range did not note them).
+struct JSONRangeFindings {
+    var keyRange: ClosedRange<Int64>?
+    var offsets: JSONKeyOffsets?
+}
+
 /// Reads a partition's files one after another through the JSON reader.
 final class JSONScan: BatchSource {
     let table: JSONTable
-    let files: [(path: String, display: String)]
+    let files: [JSONFilePart]
     let reader: JSONReader
     /// Output column k is reader output `order[k]`.
     let order: [Int]
@@ -167,7 +285,7 @@ final class JSONScan: BatchSource {
 
     /// A scan of `files` producing `projection`, each column read at its `fieldPaths` entry
     /// (STRUCT field indices; empty or absent: the whole column).
-    init(table: JSONTable, files: [(path: String, display: String)], projection: [Int], fieldPaths: [[Int]] = []) throws(SQLError) {
+    init(table: JSONTable, files: [JSONFilePart], projection: [Int], fieldPaths: [[Int]] = []) throws(SQLError) {
         self.table = table
         self.files = files
         let width = table.schema.count
@@ -186,29 +304,39 @@ final class JSONScan: BatchSource {
     }
 
     /// Reads one file: only the lines its key index names for the filter's keys when it
-    /// has a valid index, else whole (keeping an index of it when it has none).
-    func read(_ f: (path: String, display: String)) throws(SQLError) -> JSONReadResult {
-        guard let filter = table.options.keyFilter, filter.notesOffsets, !f.path.hasSuffix(".gz"),
-              let info = FileSystem.info(f.path) else {
-            return try reader.read(path: f.path, displayPath: f.display)
+    /// has a valid index, else whole (keeping an index of it when it has none). A byte
+    /// range of a file is read as such (its index is kept by `next` once every range is in).
+    func read(_ f: JSONFilePart) throws(SQLError) -> (JSONReadResult, info: (size: Int, mtime: Int)?) {
+        // The file is looked at afresh (not through the listing's facts): an index must
+        // match the file as it is read.
+        guard let filter = table.options.keyFilter, !f.path.hasSuffix(".gz"), let info = FileSystem.info(f.path) else {
+            if let range = f.range { return (try reader.read(path: f.path, displayPath: f.display, range: range), nil) }
+            return (try reader.read(path: f.path, displayPath: f.display), nil)
         }
+        if let range = f.range {
+            if filter.notesOffsets, JSONKeyIndex.isKept(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime) {
+                return (try plainReader().read(path: f.path, displayPath: f.display, range: range), info)
+            }
+            return (try reader.read(path: f.path, displayPath: f.display, range: range), info)
+        }
+        guard filter.notesOffsets else { return (try reader.read(path: f.path, displayPath: f.display), info) }
         if let keys = table.keyLookup {
             if let index = JSONKeyIndex.load(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime, for: keys) {
                 defer { index.release() }
                 let lines = index.lines(for: keys)
                 var result = lines.isEmpty ? JSONReadResult() : try plainReader().read(path: f.path, displayPath: f.display, lines: lines)
                 result.keyRange = index.range
-                return result
+                return (result, info)
             }
         } else if JSONKeyIndex.isKept(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime) {
             // Every record is read anyway and the index is there: no offsets to note.
-            return try plainReader().read(path: f.path, displayPath: f.display)
+            return (try plainReader().read(path: f.path, displayPath: f.display), info)
         }
         let result = try reader.read(path: f.path, displayPath: f.display)
         if let offsets = result.keyOffsets, result.truncatedTailBytes == 0 {
             JSONKeyIndex.save(offsets, lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime)
         }
-        return result
+        return (result, info)
     }
 
     /// The reader without offset noting (made on first use).
@@ -227,10 +355,22 @@ final class JSONScan: BatchSource {
             guard index < files.count else { return nil }
             let f = files[index]
             index += 1
-            let result = try read(f)
+            let (result, info) = try read(f)
             ScanProgress.shared.finished(bytes: result.bytesRead, rows: result.rowsRead)
-            if let column = table.options.keyFilter?.column, let range = result.keyRange, let size = FileSystem.info(f.path)?.size {
-                (table.parent ?? table).notedRanges.withLock { $0.note(column, f.display, size: size, range) }
+            if let filter = table.options.keyFilter, let info {
+                if f.range == nil {
+                    if let range = result.keyRange {
+                        table.root.notedRanges.withLock { $0.note(filter.column, f.display, size: info.size, range) }
+                    }
+                } else if let whole = table.finishPart(f, result), info.size == f.size {
+                    // (ranges split from a size the file no longer has do not cover it)
+                    if let range = whole.keyRange {
+                        table.root.notedRanges.withLock { $0.note(filter.column, f.display, size: info.size, range) }
+                    }
+                    if filter.notesOffsets, let offsets = whole.offsets {
+                        JSONKeyIndex.save(offsets, lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime)
+                    }
+                }
             }
             if !result.badRecords.isEmpty {
                 let n = result.badRecords.count

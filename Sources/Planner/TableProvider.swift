@@ -25,6 +25,10 @@ public protocol TableProvider: AnyObject, Sendable {
     func scan(projection: [Int], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource
     /// True when partitioned scans split the work (false: partition 0 does it all).
     var supportsPartitionedScan: Bool { get }
+    /// About how many rows of simple in-memory work producing one row costs (1 for rows
+    /// already in memory; more for rows parsed from text): the executor splits a scan
+    /// between threads when rows times this is large enough to be worth it.
+    var rowCost: Int { get }
     /// True when the provider reads fields inside STRUCT columns itself, cheaper than
     /// building the STRUCT values (the optimizer then folds field reads into the scan).
     var supportsFieldPaths: Bool { get }
@@ -48,6 +52,8 @@ extension TableProvider {
     }
 
     public var supportsPartitionedScan: Bool { false }
+
+    public var rowCost: Int { 1 }
 
     public func scan(projection: [Int], partition: Int, of count: Int, filters: [BoundExpr]) throws(SQLError) -> any BatchSource {
         try scan(projection: projection, partition: partition, of: count)

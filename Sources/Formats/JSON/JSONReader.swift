@@ -1,5 +1,8 @@
 import Columnar
 import Diagnostics
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A schema-directed JSON reader for one table: it reads only the declared columns a
 /// query needs, straight into typed column buffers, and applies the bad-record policy.
@@ -147,6 +150,36 @@ public struct JSONReader: Sendable {
             start = max(start, end)
         }
         return ranges
+    }
+
+    /// True when the file at `path` (not `.gz`) is newline-delimited, as far as its start
+    /// tells: its first record is one object that ends on its first line. Only such files
+    /// may be read in byte ranges; an array of objects, or one object spanning lines, is
+    /// read whole. False when the file cannot be read or its first line is over 64 KiB.
+    public static func isLineDelimited(path: String) -> Bool {
+        if path.hasSuffix(".gz") { return false }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let size = 1 << 16
+        let head = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        defer { head.deallocate() }
+        var n = 0
+        while n < size {
+            let got = pread(fd, head + n, size - n, off_t(n))
+            if got < 0, errno == EINTR { continue }
+            if got <= 0 { break }
+            n += got
+        }
+        let p = UnsafePointer(head)
+        var start = 0
+        if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3 }
+        let first = JSONBytes.skipSpace(p, start, n)
+        guard first < n, p[first] == 0x7B else { return false }
+        let nl = JSONBytes.find(0x0A, p, first, n)
+        guard nl >= 0 else { return false }
+        let end = JSONBytes.skipValue(p, first, nl)
+        return end > first && JSONBytes.skipSpace(p, end, nl) == nl
     }
 
     func scan(_ bytes: UnsafeRawBufferPointer, displayPath: String, range: Range<Int>?) throws(SQLError) -> JSONReadResult {

@@ -29,8 +29,9 @@ extension JSONScanState {
         }
         if start == 0, count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3 }
         // Absolute line numbers need the line feeds before `start`: counted now when
-        // `_line` is produced, else only when a bad record needs its line.
-        if reader.includeLine {
+        // `_line` is produced or record offsets are noted, else only when a bad record
+        // needs its line.
+        if reader.includeLine || offsets != nil {
             lineShift = JSONBytes.countNewlines(p, 0, start)
         } else {
             lineShiftPendingEnd = start

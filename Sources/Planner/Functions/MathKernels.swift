@@ -51,6 +51,27 @@ enum MathKernels {
         switch c.storage {
         case let .double(a):
             var out = [Double](repeating: 0, count: n)
+            // The usual call, round(x, 2): one scale for every row, no per-row checks (rows
+            // under NULLs are computed too, harmlessly: the mask hides them).
+            if let d = digits.first, d >= 0, digits.allSatisfy({ $0 == d }) {
+                let scale = pow10(min(308, d))
+                a.withUnsafeBufferPointer { src in
+                    out.withUnsafeMutableBufferPointer { dst in
+                        if mode == .toNearestOrAwayFromZero {
+                            for i in 0..<n {
+                                let r = (src[i] * scale).rounded() / scale
+                                dst[i] = r.isFinite ? r : src[i]
+                            }
+                        } else {
+                            for i in 0..<n {
+                                let r = (src[i] * scale).rounded(mode) / scale
+                                dst[i] = r.isFinite ? r : src[i]
+                            }
+                        }
+                    }
+                }
+                return Column(type: c.type, storage: .double(out), validity: mask)
+            }
             for i in 0..<n where isValid(mask, i) {
                 let d = max(-308, min(308, digits[i]))
                 let scale = pow10(d)
