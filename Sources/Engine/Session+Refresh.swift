@@ -280,10 +280,18 @@ extension Session {
                 merged = [withMedians]
                 properties["median_values"] = list
             }
-            try state.replaceCommit(merged, operation: "REFRESH", properties: properties)
-            let top = d.analysis.replacing(in: pin(plan, d), atDepth: d.analysis.depth - 1, with: MergeableAggregate.scan(m.finish(merged)))
-            let rows = try Executor.collect(top, context: context, ordered: false)
-            try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
+            // The new state is written while the view's rows are computed from it and
+            // written: the view is recomputed from the state at every refresh, so either
+            // commit may land first.
+            let stateProperties = properties
+            let rows = try Alongside.run({ () throws(SQLError) in
+                try state.replaceCommit(merged, operation: "REFRESH", properties: stateProperties)
+            }, { () throws(SQLError) -> [Batch] in
+                let top = d.analysis.replacing(in: pin(plan, d), atDepth: d.analysis.depth - 1, with: MergeableAggregate.scan(m.finish(merged)))
+                let rows = try Executor.collect(top, context: context, ordered: false)
+                try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
+                return rows
+            })
             return RefreshOutcome(rows: rows.reduce(0) { $0 + $1.count }, incremental: true, newFiles: d.newFileCount, reason: "")
         }
         let state = try stateTable(of: table, core: d.analysis.core)

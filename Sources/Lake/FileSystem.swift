@@ -44,11 +44,17 @@ package enum FileSystem {
     }
 
     /// Creates `path` with `bytes` only if it does not exist yet (temporary file, then link):
-    /// returns false when another writer got there first.
-    package static func createExclusively(_ path: String, with bytes: [UInt8]) throws(SQLError) -> Bool {
+    /// returns false when another writer got there first. `before`, when given, runs while
+    /// the temporary file is written and flushed, and has finished before the link (so a
+    /// folder it flushes is durable before the new file appears).
+    package static func createExclusively(_ path: String, with bytes: [UInt8], before: (() -> Void)? = nil) throws(SQLError) -> Bool {
         let dir = PathText.parent(path)
         let tmp = PathText.join(dir, temporaryName())
-        try writeDurably(bytes, to: tmp)
+        if let before {
+            try Alongside.run({ before() }, { () throws(SQLError) in try writeDurably(bytes, to: tmp) })
+        } else {
+            try writeDurably(bytes, to: tmp)
+        }
         defer { unlink(tmp) }
         if link(tmp, path) != 0 {
             if errno == EEXIST { return false }

@@ -174,7 +174,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
         try locked { () throws(SQLError) in
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: files, operation: operation, properties: properties)
+            _ = try log.commit(files: files, operation: operation, properties: properties, wroteFiles: !files.isEmpty)
         }
     }
 
@@ -184,7 +184,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
             let previous = try snapshot()?.files ?? []
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: previous + files, operation: operation, properties: properties)
+            _ = try log.commit(files: previous + files, operation: operation, properties: properties, wroteFiles: !files.isEmpty)
         }
     }
 
@@ -216,7 +216,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
                 unlink(tmp)
                 throw error
             }
-            _ = try log.commit(files: files, operation: operation, properties: properties())
+            _ = try log.commit(files: files, operation: operation, properties: properties(), wroteFiles: !files.isEmpty)
             return rows
         }
     }
@@ -227,8 +227,9 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
     package func commit(keeping keep: [DataFile], adding batches: [Batch], operation: String, properties: [String: String]) throws(SQLError) -> [DataFile] {
         try locked { () throws(SQLError) -> [DataFile] in
             let next = (log.versions().last ?? 0) + 1
-            let files = keep + (try writeFile(batches, version: next))
-            _ = try log.commit(files: files, operation: operation, properties: properties)
+            let written = try writeFile(batches, version: next)
+            let files = keep + written
+            _ = try log.commit(files: files, operation: operation, properties: properties, wroteFiles: !written.isEmpty)
             return files
         }
     }
