@@ -220,6 +220,8 @@ extension Session {
         let slots = d.analysis.slots
         var cache: [String: any TableProvider] = [:]
         func files(_ name: String, _ which: RefreshAnalysis.Files) -> (any TableProvider)? {
+            // Without new files, a table's old files are its current ones: one provider.
+            let which = d.newFiles[name]?.isEmpty == false ? which : .current
             let key = "\(which) \(name)"
             if let t = cache[key] { return t }
             let t = d.provider(name, files: which == .current ? nil : Set(d.old[name] ?? []))
@@ -227,6 +229,7 @@ extension Session {
             return t
         }
         var delta: [Batch] = []
+        let buildScans = BuildScanCache()
         // The terms telescope in this order: optional sides first, so their term meets only
         // the old rows of every other scan (new rows meet them in the later terms), and a
         // match there means an earlier row changes: the refresh is then a full one.
@@ -257,7 +260,8 @@ extension Session {
                 }
                 return .scan(n)
             }, innerFor: k)
-            let plan = RefreshKeyFilter.apply(try Optimizer.default.optimize(term, context: fc), delta: memory, ranges: d.keyRanges)
+            let plan = try buildScans.reusing(RefreshKeyFilter.apply(try Optimizer.default.optimize(term, context: fc), delta: memory, ranges: d.keyRanges),
+                                              context: context)
             let rows = try Executor.collect(plan, context: context, ordered: false)
             if isOptional(slots[k].role), rows.contains(where: { $0.count > 0 }) { return nil }
             delta += rows
