@@ -13,20 +13,34 @@ import Glibc
 /// data file's path, size and modification time. They are a cache: a missing, stale or
 /// damaged index is ignored (the data file is read whole, and indexed again).
 ///
-/// Layout (little-endian): "LKIX", UInt32 version 2, Int64 size, Int64 mtime, Int64 count,
+/// Layout (little-endian): "LKIX", UInt32 version 3, Int64 size, Int64 mtime, Int64 count,
 /// UInt64 checksum of what follows the header, Int64 smallest key, Int64 largest key, then
-/// Int64 path length, the path's bytes (inside the lake when the file is in it), `count` keys, `count` line starts and `count` line
-/// numbers (Int64 each).
+/// Int64 path length and the path's bytes (inside the lake when the file is in it); UInt32
+/// key width and UInt32 start width (4 or 8 bytes each), UInt32 flags (1: the keys ascend,
+/// so a few are found by binary search), UInt32 0, Int64 count of line exceptions; the
+/// `count` keys (as offsets from the smallest key when 4 bytes wide), the `count` line
+/// starts, and the exceptions: (Int64 record, Int64 line) for each record whose line is not
+/// the one after the previous record's (blank lines and bad records between them).
 package struct JSONKeyIndex {
     let base: UnsafeRawPointer
     let count: Int
     let keysAt: Int
+    let keyWidth: Int
+    let startWidth: Int
+    let exceptionCount: Int
+    /// True when the keys ascend in file order (ids written in order).
+    let ascending: Bool
     /// The smallest and largest key (nil when the file has none).
     package let range: ClosedRange<Int64>?
 
     static let magic: [UInt8] = Array("LKIX".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let headerSize = 56
+    /// The widths, flags and exception count after the path.
+    static let formatSize = 24
+
+    var startsAt: Int { keysAt + count * keyWidth }
+    var exceptionsAt: Int { startsAt + count * startWidth }
 
     /// Where the index of `file` for `column` is kept.
     package static func path(lake: String, file: String, column: String) -> String {
@@ -72,8 +86,8 @@ package struct JSONKeyIndex {
         let length = Int(st.st_size)
         let fileBytes = Array(name(of: file, in: lake).utf8)
         // Read into memory (no mapping: unmapping in a process with several threads costs
-        // more than the copy): the header and the path first, the keys when needed.
-        let head = min(length, headerSize + 8 + fileBytes.count)
+        // more than the copy): the header, the path and the widths first, the keys when needed.
+        let head = min(length, headerSize + 8 + fileBytes.count + formatSize)
         var m = UnsafeMutableRawPointer.allocate(byteCount: head, alignment: 16)
         func fill(_ from: Int, _ to: Int) -> Bool {
             var done = from
@@ -87,27 +101,36 @@ package struct JSONKeyIndex {
         }
         var p = UnsafeRawPointer(m)
         func int(_ o: Int) -> Int64 { Int64(littleEndian: p.loadUnaligned(fromByteOffset: o, as: Int64.self)) }
-        guard fill(0, head) else {
+        func uint32(_ o: Int) -> Int { Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: o, as: UInt32.self))) }
+        guard fill(0, head), head == headerSize + 8 + fileBytes.count + formatSize else {
             m.deallocate()
             return nil
         }
         let count = Int(int(24))
         let pathLength = Int(int(headerSize))
-        let keysAt = headerSize + 8 + max(pathLength, 0)
+        let formatAt = headerSize + 8 + max(pathLength, 0)
+        let low = int(40), high = int(48)
         guard (0..<4).allSatisfy({ p.load(fromByteOffset: $0, as: UInt8.self) == magic[$0] }),
               UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) == version,
               int(8) == Int64(size), int(16) == Int64(mtime), count >= 0, pathLength == fileBytes.count,
-              keysAt + count * 24 == length,
               fileBytes.indices.allSatisfy({ p.load(fromByteOffset: headerSize + 8 + $0, as: UInt8.self) == fileBytes[$0] })
         else {
             m.deallocate()
             return nil
         }
-        let low = int(40), high = int(48)
+        let keyWidth = uint32(formatAt), startWidth = uint32(formatAt + 4), flags = uint32(formatAt + 8)
+        let exceptions = Int(int(formatAt + 16))
+        let keysAt = formatAt + formatSize
+        guard [4, 8].contains(keyWidth), [4, 8].contains(startWidth), flags <= 1, exceptions >= 0, exceptions <= count,
+              keysAt + count * (keyWidth + startWidth) + exceptions * 16 == length
+        else {
+            m.deallocate()
+            return nil
+        }
         let range = count > 0 && low <= high ? low...high : nil
         // Not verified, or no wanted key in the file's range: the header is all it takes.
         if !verify || keys.map({ k in range.map { !k.meets($0) } ?? true }) == true {
-            return JSONKeyIndex(base: p, count: 0, keysAt: keysAt, range: range)
+            return JSONKeyIndex(base: p, count: 0, keysAt: keysAt, keyWidth: keyWidth, startWidth: startWidth, exceptionCount: 0, ascending: false, range: range)
         }
         // The keys are needed: room for the whole index, the header moved over.
         let whole = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
@@ -121,23 +144,76 @@ package struct JSONKeyIndex {
             m.deallocate()
             return nil
         }
-        return JSONKeyIndex(base: p, count: count, keysAt: keysAt, range: range)
+        return JSONKeyIndex(base: p, count: count, keysAt: keysAt, keyWidth: keyWidth, startWidth: startWidth, exceptionCount: exceptions,
+                            ascending: flags & 1 != 0, range: range)
     }
 
     /// Frees the index.
     package func release() { UnsafeMutableRawPointer(mutating: base).deallocate() }
 
+    /// Where record `i`'s line starts.
+    @inline(__always)
+    func start(_ i: Int) -> Int {
+        let at = startsAt + i * startWidth
+        if startWidth == 4 { return Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        return Int(Int64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+    }
+
+    /// Record `i`'s key.
+    @inline(__always)
+    func key(_ i: Int) -> Int64 {
+        if keyWidth == 4 {
+            return (range?.lowerBound ?? 0) &+ Int64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: keysAt + i * 4, as: UInt32.self)))
+        }
+        return Int64(littleEndian: base.loadUnaligned(fromByteOffset: keysAt + i * 8, as: Int64.self))
+    }
+
+    /// The records holding a key of `keys` (in `range`), ascending, when the index's keys ascend.
+    func ascendingPositions(of keys: JSONKeyLookup, in range: ClosedRange<Int64>) -> [Int] {
+        var out: [Int] = []
+        var from = 0
+        keys.forEach(in: range) { k in
+            var a = from, b = count
+            while a < b {
+                let mid = (a + b) >> 1
+                if key(mid) < k { a = mid + 1 } else { b = mid }
+            }
+            from = a
+            while a < count, key(a) == k {
+                out.append(a)
+                a += 1
+            }
+        }
+        return out
+    }
+
     /// The lines holding any key of `keys`, in file order.
     package func lines(for keys: JSONKeyLookup) -> [JSONLineRef] {
         guard let range, keys.low <= keys.high, keys.low <= range.upperBound, range.lowerBound <= keys.high else { return [] }
         var out: [JSONLineRef] = []
-        let k = base + keysAt
-        for i in keys.matches(in: k, count: count) {
-            let start = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i) * 8, as: Int64.self))
-            let line = Int64(littleEndian: k.loadUnaligned(fromByteOffset: (2 * count + i) * 8, as: Int64.self))
+        let positions: [Int]
+        if ascending, keys.count(in: range) * 32 < count {
+            // A few keys: each found by binary search.
+            positions = ascendingPositions(of: keys, in: range)
+        } else if keyWidth == 4 {
+            positions = keys.matches(inOffsets: base + keysAt, count: count, from: range.lowerBound)
+        } else {
+            positions = keys.matches(in: base + keysAt, count: count)
+        }
+        // Record i is on line i + 1, shifted by the last exception at or before it.
+        var e = 0, exceptionRecord = -1, exceptionLine = 0
+        let exceptions = base + exceptionsAt
+        for i in positions {
+            while e < exceptionCount {
+                let r = Int(Int64(littleEndian: exceptions.loadUnaligned(fromByteOffset: e * 16, as: Int64.self)))
+                guard r <= i else { break }
+                exceptionRecord = r
+                exceptionLine = Int(Int64(littleEndian: exceptions.loadUnaligned(fromByteOffset: e * 16 + 8, as: Int64.self)))
+                e += 1
+            }
+            let line = exceptionRecord < 0 ? i + 1 : exceptionLine + (i - exceptionRecord)
             // The next record starts where this line ends at the latest.
-            let end = i + 1 < count ? Int(Int64(littleEndian: k.loadUnaligned(fromByteOffset: (count + i + 1) * 8, as: Int64.self))) : nil
-            out.append(JSONLineRef(start: Int(start), line: Int(line), end: end))
+            out.append(JSONLineRef(start: start(i), line: line, end: i + 1 < count ? start(i + 1) : nil))
         }
         return out
     }
@@ -150,9 +226,14 @@ package struct JSONKeyIndex {
         let root = PathText.join(lake, "_index")
         for column in FileSystem.list(root) {
             let dir = PathText.join(root, column)
-            for name in FileSystem.list(dir) where name.hasSuffix(".idx") {
+            for name in FileSystem.list(dir) where name.hasSuffix(".idx") && !name.hasPrefix(".tmp-") {
                 let at = PathText.join(dir, name)
-                guard let file = dataFile(of: at) else { continue }
+                guard let file = dataFile(of: at) else {
+                    // An index of another version (or unreadable) is of no use either.
+                    FileSystem.remove(at)
+                    removed += 1
+                    continue
+                }
                 let path = file.hasPrefix("/") ? file : PathText.join(lake, file)
                 if !FileSystem.exists(path).exists {
                     FileSystem.remove(at)
@@ -184,21 +265,42 @@ package struct JSONKeyIndex {
     /// temporary name, then renamed; failures are ignored: it is a cache).
     package static func save(_ offsets: JSONKeyOffsets, lake: String, file: String, column: String, size: Int, mtime: Int) {
         let n = offsets.keys.count
+        guard offsets.starts.count == n, offsets.lines.count == n else { return }
         let fileBytes = Array(name(of: file, in: lake).utf8)
+        let low = offsets.keys.min() ?? 1, high = offsets.keys.max() ?? 0
+        let span = high.subtractingReportingOverflow(low)
+        let keyWidth = n > 0 && !span.overflow && span.partialValue <= Int64(UInt32.max) ? 4 : 8
+        let startWidth = (offsets.starts.last ?? 0) <= Int(UInt32.max) ? 4 : 8
+        var exceptions: [Int64] = []
+        var previous = 0
+        for (i, line) in offsets.lines.enumerated() {
+            if line != previous + 1 { exceptions += [Int64(i), Int64(line)] }
+            previous = line
+        }
         var body = [UInt8]()
-        body.reserveCapacity(8 + fileBytes.count + n * 24)
-        withUnsafeBytes(of: Int64(fileBytes.count).littleEndian) { body.append(contentsOf: $0) }
+        body.reserveCapacity(8 + fileBytes.count + formatSize + n * (keyWidth + startWidth) + exceptions.count * 8)
+        func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { body.append(contentsOf: $0) } }
+        put(Int64(fileBytes.count))
         body.append(contentsOf: fileBytes)
-        #if _endian(big)
-        let columns = [offsets.keys.map(\.littleEndian), offsets.starts.map { Int64($0).littleEndian }, offsets.lines.map { Int64($0).littleEndian }]
-        #else
-        let columns = [offsets.keys, offsets.starts.map(Int64.init), offsets.lines.map(Int64.init)]
-        #endif
-        for a in columns { a.withUnsafeBytes { body.append(contentsOf: $0) } }
+        put(UInt32(keyWidth))
+        put(UInt32(startWidth))
+        put(UInt32(zip(offsets.keys, offsets.keys.dropFirst()).allSatisfy { $0 <= $1 } ? 1 : 0))
+        put(UInt32(0))
+        put(Int64(exceptions.count / 2))
+        if keyWidth == 4 {
+            for k in offsets.keys { put(UInt32(truncatingIfNeeded: k &- low)) }
+        } else {
+            for k in offsets.keys { put(k) }
+        }
+        if startWidth == 4 {
+            for s in offsets.starts { put(UInt32(truncatingIfNeeded: s)) }
+        } else {
+            for s in offsets.starts { put(Int64(s)) }
+        }
+        for v in exceptions { put(v) }
         var bytes = magic
         withUnsafeBytes(of: version.littleEndian) { bytes.append(contentsOf: $0) }
         let sum = body.withUnsafeBytes { raw in raw.baseAddress.map { checksum($0, raw.count) } ?? 0 }
-        let low = offsets.keys.min() ?? 1, high = offsets.keys.max() ?? 0
         for v in [Int64(size), Int64(mtime), Int64(n), Int64(bitPattern: sum), low, high] {
             withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
         }

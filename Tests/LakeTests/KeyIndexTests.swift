@@ -125,4 +125,56 @@ import Testing
         try FileSystem.writeDurably(Array((try String(contentsOfFile: file, encoding: .utf8) + "{\"id\": 9, \"v\": \"i\"}\n").utf8), to: file)
         #expect(try rows(table.keeping([9], of: 0)) == ["9 i", "null null"])
     }
+
+    /// Offsets saved and loaded back: the lines each key names.
+    func roundTrip(_ offsets: JSONKeyOffsets, _ keys: Set<Int64>) throws -> [JSONLineRef] {
+        let lake = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: lake) }
+        let file = lake + "/bronze/t/a.json"
+        JSONKeyIndex.save(offsets, lake: lake, file: file, column: "id", size: 1 << 40, mtime: 7)
+        let index = try #require(JSONKeyIndex.load(lake: lake, file: file, column: "id", size: 1 << 40, mtime: 7))
+        defer { index.release() }
+        return index.lines(for: JSONKeyLookup(keys))
+    }
+
+    @Test func keysAndStartsTooWideForFourBytesAreKeptWhole() throws {
+        var offsets = JSONKeyOffsets()
+        // Keys 2^40 apart and starts past 4 GiB; lines 1, 2, then 10 (blank lines between).
+        let keys: [Int64] = [-(1 << 40), 5, 1 << 40]
+        let starts = [0, 5_000_000_000, 6_000_000_000]
+        offsets.keys = keys
+        offsets.starts = starts
+        offsets.lines = [1, 2, 10]
+        let refs = try roundTrip(offsets, [5, 1 << 40, -(1 << 40)])
+        #expect(refs.map(\.start) == starts)
+        #expect(refs.map(\.line) == [1, 2, 10])
+        #expect(refs.map(\.end) == [5_000_000_000, 6_000_000_000, nil])
+    }
+
+    @Test func lineNumbersFollowBlankLinesAndBadRecords() throws {
+        var offsets = JSONKeyOffsets()
+        // Records on lines 1-3, 5-6 (a blank line before), 9 (two bad records before), 10.
+        let lines = [1, 2, 3, 5, 6, 9, 10]
+        offsets.keys = (100..<107).map { Int64($0) }
+        offsets.starts = (0..<7).map { $0 * 50 }
+        offsets.lines = lines
+        #expect(try roundTrip(offsets, Set((100..<107).map { Int64($0) })).map(\.line) == lines)
+        #expect(try roundTrip(offsets, [104, 106]).map(\.line) == [6, 10])
+        #expect(try roundTrip(offsets, [100]).map(\.line) == [1])
+    }
+
+    @Test func aFewKeysOfAscendingRecordsAreFoundByBinarySearch() throws {
+        // 3,000 records with ascending keys, each key on three records in a row.
+        var offsets = JSONKeyOffsets()
+        offsets.keys = (0..<3000).map { Int64($0 / 3) * 10 }
+        offsets.starts = (0..<3000).map { $0 * 40 }
+        offsets.lines = (0..<3000).map { $0 + 1 }
+        // Few wanted keys (one absent, one below and one above the range): every record of each.
+        let refs = try roundTrip(offsets, [-5, 10, 5000, 5001, 9990, 20_000])
+        #expect(refs.map(\.line) == [4, 5, 6, 1501, 1502, 1503, 2998, 2999, 3000])
+        #expect(refs.map(\.start) == [120, 160, 200, 60_000, 60_040, 60_080, 119_880, 119_920, 119_960])
+        // Many wanted keys: the keys are scanned instead, with the same answer.
+        let many = Set((0..<1000).map { Int64($0) * 10 })
+        #expect(try roundTrip(offsets, many).map(\.line) == (1...3000).map { $0 })
+    }
 }

@@ -50,6 +50,49 @@ package struct JSONKeyLookup: Sendable {
         return lo < sorted.count && sorted[lo] <= to
     }
 
+    /// How many of the keys lie in `range`.
+    package func count(in range: ClosedRange<Int64>) -> Int {
+        var n = 0
+        forEachWord(in: range) { _, word in n += word.nonzeroBitCount }
+        return n
+    }
+
+    /// Calls `body` with each key in `range`, ascending.
+    package func forEach(in range: ClosedRange<Int64>, _ body: (Int64) -> Void) {
+        forEachWord(in: range) { base, word in
+            var w = word
+            while w != 0 {
+                body(base &+ Int64(w.trailingZeroBitCount))
+                w &= w &- 1
+            }
+        }
+    }
+
+    /// The keys in `range` as 64-bit words (bit b of a word: key `base + b`), ascending.
+    func forEachWord(in range: ClosedRange<Int64>, _ body: (_ base: Int64, _ word: UInt64) -> Void) {
+        let from = max(range.lowerBound, low), to = min(range.upperBound, high)
+        guard from <= to else { return }
+        if !bits.isEmpty {
+            let a = Int(from - low), b = Int(to - low)
+            for w in (a >> 6)...(b >> 6) {
+                var word = bits[w]
+                if w == a >> 6 { word &= ~UInt64(0) << UInt64(a & 63) }
+                if w == b >> 6, b & 63 < 63 { word &= (UInt64(1) << UInt64((b & 63) + 1)) &- 1 }
+                if word != 0 { body(low &+ Int64(w << 6), word) }
+            }
+            return
+        }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if sorted[mid] < from { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < sorted.count, sorted[lo] <= to {
+            body(sorted[lo], 1)
+            lo += 1
+        }
+    }
+
     /// The positions `i` of `count` little-endian Int64 keys at `keys` whose key is one of
     /// these (in order): one loop over a key index's keys.
     package func matches(in keys: UnsafeRawPointer, count: Int) -> [Int] {
@@ -67,6 +110,29 @@ package struct JSONKeyLookup: Sendable {
             return out
         }
         for i in 0..<count where contains(Int64(littleEndian: keys.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) {
+            out.append(i)
+        }
+        return out
+    }
+
+    /// Like `matches(in:count:)` for keys kept as little-endian UInt32 offsets from `from`.
+    package func matches(inOffsets keys: UnsafeRawPointer, count: Int, from: Int64) -> [Int] {
+        var out: [Int] = []
+        guard low <= high else { return out }
+        if !bits.isEmpty {
+            // key - low = (from - low) + offset, tested as one unsigned range check.
+            let shift = from &- low
+            let span = UInt64(bitPattern: high &- low)
+            bits.withUnsafeBufferPointer { words in
+                for i in 0..<count {
+                    let offset = Int64(UInt32(littleEndian: keys.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+                    let o = UInt64(bitPattern: shift &+ offset)
+                    if o <= span, words[Int(o >> 6)] & (1 << (o & 63)) != 0 { out.append(i) }
+                }
+            }
+            return out
+        }
+        for i in 0..<count where contains(from &+ Int64(UInt32(littleEndian: keys.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))) {
             out.append(i)
         }
         return out
