@@ -29,31 +29,21 @@ package struct JSONKeyLookup: Sendable {
 
     /// True when some key lies in `range`.
     package func meets(_ range: ClosedRange<Int64>) -> Bool {
-        let from = max(range.lowerBound, low), to = min(range.upperBound, high)
-        guard from <= to else { return false }
-        if !bits.isEmpty {
-            // Whole words between the range's ends, masked at both ends.
-            let a = Int(from - low), b = Int(to - low)
-            for w in (a >> 6)...(b >> 6) {
-                var word = bits[w]
-                if w == a >> 6 { word &= ~UInt64(0) << UInt64(a & 63) }
-                if w == b >> 6, b & 63 < 63 { word &= (UInt64(1) << UInt64((b & 63) + 1)) &- 1 }
-                if word != 0 { return true }
-            }
+        var found = false
+        forEachWord(in: range) { _, _ in
+            found = true
             return false
         }
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if sorted[mid] < from { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count && sorted[lo] <= to
+        return found
     }
 
     /// How many of the keys lie in `range`.
     package func count(in range: ClosedRange<Int64>) -> Int {
         var n = 0
-        forEachWord(in: range) { _, word in n += word.nonzeroBitCount }
+        forEachWord(in: range) { _, word in
+            n += word.nonzeroBitCount
+            return true
+        }
         return n
     }
 
@@ -65,20 +55,23 @@ package struct JSONKeyLookup: Sendable {
                 body(base &+ Int64(w.trailingZeroBitCount))
                 w &= w &- 1
             }
+            return true
         }
     }
 
-    /// The keys in `range` as 64-bit words (bit b of a word: key `base + b`), ascending.
-    func forEachWord(in range: ClosedRange<Int64>, _ body: (_ base: Int64, _ word: UInt64) -> Void) {
+    /// The keys in `range` as nonzero 64-bit words (bit b of a word: key `base + b`),
+    /// ascending, until `body` returns false.
+    func forEachWord(in range: ClosedRange<Int64>, _ body: (_ base: Int64, _ word: UInt64) -> Bool) {
         let from = max(range.lowerBound, low), to = min(range.upperBound, high)
         guard from <= to else { return }
         if !bits.isEmpty {
+            // Whole words between the range's ends, masked at both ends.
             let a = Int(from - low), b = Int(to - low)
             for w in (a >> 6)...(b >> 6) {
                 var word = bits[w]
                 if w == a >> 6 { word &= ~UInt64(0) << UInt64(a & 63) }
                 if w == b >> 6, b & 63 < 63 { word &= (UInt64(1) << UInt64((b & 63) + 1)) &- 1 }
-                if word != 0 { body(low &+ Int64(w << 6), word) }
+                if word != 0, !body(low &+ Int64(w << 6), word) { return }
             }
             return
         }
@@ -88,7 +81,7 @@ package struct JSONKeyLookup: Sendable {
             if sorted[mid] < from { lo = mid + 1 } else { hi = mid }
         }
         while lo < sorted.count, sorted[lo] <= to {
-            body(sorted[lo], 1)
+            if !body(sorted[lo], 1) { return }
             lo += 1
         }
     }
