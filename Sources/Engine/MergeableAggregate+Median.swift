@@ -113,7 +113,19 @@ extension MergeableAggregate {
         }
         let (index, withIds, values) = try groupIds(of: rows, evaluator: evaluator)
         let n = index.count
-        // The other partials per group id (the medians come from the values below).
+        // The partials summed straight into arrays by group id, when every call allows it
+        // (the medians come from the values below).
+        if let typed = try typedPartials(withIds, total: n, evaluator: evaluator) {
+            guard typed.count == n, case let .int(idOf) = typed.columns[0].storage else {
+                throw SQLError(.internal, "partials of \(n) groups came out as \(typed.count) rows")
+            }
+            var position = [Int](repeating: 0, count: n)
+            for (row, id) in idOf.enumerated() { position[Int(id)] = row }
+            let ordered = typed.gather(position)
+            let columns = index.keys() + ordered.columns.dropFirst() + [Column(type: .int64, storage: .int((0..<n).map(Int64.init)))]
+            let (run, starts) = try MedianRun.build(values, calls: calls, groups: n)
+            return (withMedians(Batch(columns: columns, count: n), run: run, starts: starts), run)
+        }
         let others = partials.indices.filter { p in partials[p].function != .median }
         let input = MemoryTable(schema: Schema(coreSchema.fields + [Field(name: "group id", type: .int64)]), batches: withIds)
         let plan = LogicalPlan.aggregate(AggregateNode(input: Self.scan(input), groups: [BoundExpr(.column(coreSchema.count), .int64)],

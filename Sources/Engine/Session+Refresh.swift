@@ -107,20 +107,37 @@ extension Session {
             let coreRows = try Executor.collect(pinnedAnalysis.core, context: context, ordered: false)
             properties["key_ranges"] = keyRanges(decision)
             if let m = pinnedAnalysis.mergeable(in: pinned) {
-                var partials: [Batch]
+                let partials: [Batch]
+                var run: MedianRun? = nil
                 if m.hasMedians {
-                    let (state, run) = try m.fullState(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context,
-                                                       evaluator: ExpressionEvaluator(context: fc))
+                    let (state, values) = try m.fullState(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context,
+                                                          evaluator: ExpressionEvaluator(context: fc))
                     partials = [state]
-                    // One sorted run of every value.
-                    let files = try valuesTable(of: table, m).commit(keeping: [], adding: [run.batch()], operation: "REFRESH", properties: [:])
-                    properties["median_values"] = sortedJSON(files.map(\.path))
+                    run = values
                 } else {
                     partials = try m.partial(of: coreRows, coreSchema: pinnedAnalysis.core.schema, context: context)
                 }
-                try partialsTable(of: table, m).replaceCommit(partials, operation: "REFRESH", properties: properties)
-                let top = pinnedAnalysis.replacing(in: pinned, atDepth: pinnedAnalysis.depth - 1, with: MergeableAggregate.scan(m.finish(partials)))
-                rows = try Executor.collect(top, context: context, ordered: false)
+                // The state (one sorted run of every MEDIAN value, then the partials listing
+                // it) is written while the view's rows are computed from the partials and
+                // written: the view is recomputed from the state at every refresh, so either
+                // may land first.
+                let values = try run.map { _ throws(SQLError) in try valuesTable(of: table, m) }
+                let state = try partialsTable(of: table, m)
+                let stateProperties = properties
+                let count = try Alongside.run({ () throws(SQLError) in
+                    var p = stateProperties
+                    if let run, let values {
+                        let files = try values.commit(keeping: [], adding: [run.batch()], operation: "REFRESH", properties: [:])
+                        p["median_values"] = self.sortedJSON(files.map(\.path))
+                    }
+                    try state.replaceCommit(partials, operation: "REFRESH", properties: p)
+                }, { () throws(SQLError) -> Int in
+                    let top = pinnedAnalysis.replacing(in: pinned, atDepth: pinnedAnalysis.depth - 1, with: MergeableAggregate.scan(m.finish(partials)))
+                    let rows = try Executor.collect(top, context: context, ordered: false)
+                    try table.replaceCommit(rows, operation: "REFRESH", properties: properties)
+                    return rows.reduce(0) { $0 + $1.count }
+                })
+                return RefreshOutcome(rows: count, incremental: false, newFiles: 0, reason: reason)
             } else {
                 try stateTable(of: table, core: pinnedAnalysis.core).replaceCommit(coreRows, operation: "REFRESH", properties: properties)
                 let memory = MemoryTable(schema: stateSchema(pinnedAnalysis.core), batches: coreRows)
