@@ -1,5 +1,6 @@
 import Columnar
 import Diagnostics
+import Dispatch
 import Planner
 
 /// The partials of the new rows per group id without the aggregate operator, when every
@@ -38,9 +39,34 @@ extension MergeableAggregate {
             slots.append(s)
         }
         let n = ids.count
+        // Each call is its own pass: many rows' calls run on two threads.
+        final class Result: @unchecked Sendable {
+            var column: Column?
+            var error: SQLError?
+        }
+        let results = partials.map { _ in Result() }
+        let me = self, calls = partials, functions = evaluator.context, slotsOf = slots
+        let body: @Sendable (Int) -> Void = { t in
+            let evaluator = ExpressionEvaluator(context: functions)
+            for k in stride(from: t, to: calls.count, by: 2) {
+                do throws(SQLError) {
+                    results[k].column = try me.typedPartial(calls[k], rows, slots: slotsOf, groups: n, evaluator: evaluator)
+                } catch {
+                    results[k].error = error
+                }
+            }
+        }
+        if calls.count > 1, rows.reduce(0, { $0 + $1.count }) >= 65_536 {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+        } else {
+            body(0)
+            body(1)
+        }
         var columns = [Column(type: .int64, storage: .int(ids))]
-        for call in partials {
-            columns.append(try typedPartial(call, rows, slots: slots, groups: n, evaluator: evaluator))
+        for r in results {
+            if let e = r.error { throw e }
+            guard let c = r.column else { throw SQLError(.internal, "a partial was not computed") }
+            columns.append(c)
         }
         return Batch(columns: columns, count: n)
     }
