@@ -119,15 +119,20 @@ enum RefreshKeyFilter {
             default: return nil
             }
         }
+        // Inner joins first, as `track` narrows them: a table joined twice keeps the key of
+        // its innermost join (a listing's id, not its dealer's).
         func walk(_ p: LogicalPlan) {
+            p.inputs.forEach(walk)
             if case let .join(n) = p {
                 for pair in n.equiKeys {
-                    for found in [pair.left.columnIndex.flatMap { source(n.left, $0) }, pair.right.columnIndex.flatMap { source(n.right, $0) }] {
+                    // (as `track`: only a side whose partner may be the new rows)
+                    let left = scansOneTable(n.right) ? pair.left.columnIndex.flatMap { source(n.left, $0) } : nil
+                    let right = scansOneTable(n.left) ? pair.right.columnIndex.flatMap { source(n.right, $0) } : nil
+                    for found in [left, right] {
                         if let (name, column) = found, out[name] == nil { out[name] = column }
                     }
                 }
             }
-            p.inputs.forEach(walk)
         }
         walk(plan)
         return out
@@ -135,14 +140,28 @@ enum RefreshKeyFilter {
 
     /// The plan with the bronze scans under each join key noting the key ranges of their
     /// files (nothing is filtered), for later refreshes to skip files with.
+    /// Only a side whose partner is a table's own rows (a scan, through filters and
+    /// projections) is tracked: in a refresh term that partner may be the new rows, whose
+    /// keys then narrow this side (`apply`); a side joined to a join's output never is.
     static func track(_ plan: LogicalPlan) -> LogicalPlan {
         (try? plan.transformUp { (p: LogicalPlan) throws(SQLError) -> LogicalPlan in
             guard case var .join(n) = p else { return p }
             for pair in n.equiKeys {
-                if let lc = pair.left.columnIndex, let narrowed = narrow(n.left, lc, nil, [:]) { n.left = narrowed }
-                if let rc = pair.right.columnIndex, let narrowed = narrow(n.right, rc, nil, [:]) { n.right = narrowed }
+                if scansOneTable(n.right), let lc = pair.left.columnIndex, let narrowed = narrow(n.left, lc, nil, [:]) { n.left = narrowed }
+                if scansOneTable(n.left), let rc = pair.right.columnIndex, let narrowed = narrow(n.right, rc, nil, [:]) { n.right = narrowed }
             }
             return .join(n)
         }) ?? plan
+    }
+
+    /// True for a scan under filters and projections only: what the new rows of a refresh
+    /// term replace.
+    static func scansOneTable(_ plan: LogicalPlan) -> Bool {
+        switch plan {
+        case let .filter(n): return scansOneTable(n.input)
+        case let .project(n): return scansOneTable(n.input)
+        case .scan: return true
+        default: return false
+        }
     }
 }

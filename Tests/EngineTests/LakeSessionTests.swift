@@ -119,6 +119,11 @@ import Testing
         let stored = try rows(s, "SELECT * FROM j").map { "\($0)" }.sorted()
         #expect(stored == (try rows(s, query)).map { "\($0)" }.sorted())
         #expect(stored.count == 6)
+        // Files are indexed on the key their lookups use: l and r on id (l's innermost
+        // join), new files included; d, only ever joined to a join's rows, not at all.
+        let indexed = try FileManager.default.contentsOfDirectory(atPath: dir + "/_index")
+        #expect(indexed == ["id"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/_index/id").filter { $0.hasSuffix(".idx") }.count == 4)
     }
 
     @Test func damagedMedianValuesMakeTheRefreshFull() throws {
