@@ -38,7 +38,8 @@ final class BuildScanCache {
                 memory = known
             } else {
                 memory = MemoryTable(schema: p.schema, batches: try Executor.collect(p, context: context, ordered: false))
-                rows[key] = memory
+                // Kept for later terms only when it is as small as estimated.
+                if (memory.estimatedRowCount ?? 0) <= BuildScanCache.rowLimit { rows[key] = memory }
             }
             return .scan(ScanNode(table: TableHandle(name: n.table.name, provider: memory), projection: Array(0..<memory.schema.count)))
         default:

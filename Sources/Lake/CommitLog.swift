@@ -153,7 +153,7 @@ package struct CommitLog: Sendable {
         let path = PathText.join(logDirectory, CommitLog.fileName(next))
         let folder = root
         guard try FileSystem.createExclusively(path, with: Array((commit.json.text(pretty: true) + "\n").utf8),
-                                               before: wroteFiles ? { FileSystem.syncDirectory(folder) } : nil) else {
+                                               before: wroteFiles ? { () throws(SQLError) in try FileSystem.syncDirectoryChecked(folder) } : nil) else {
             throw SQLError(.io, "\(root): another process committed version \(next) at the same time")
         }
         // A version file never changes: later reads in this process need not decode it.

@@ -47,11 +47,16 @@ package enum FileSystem {
     /// returns false when another writer got there first. `before`, when given, runs while
     /// the temporary file is written and flushed, and has finished before the link (so a
     /// folder it flushes is durable before the new file appears).
-    package static func createExclusively(_ path: String, with bytes: [UInt8], before: (() -> Void)? = nil) throws(SQLError) -> Bool {
+    package static func createExclusively(_ path: String, with bytes: [UInt8], before: (() throws(SQLError) -> Void)? = nil) throws(SQLError) -> Bool {
         let dir = PathText.parent(path)
         let tmp = PathText.join(dir, temporaryName())
         if let before {
-            try Alongside.run({ before() }, { () throws(SQLError) in try writeDurably(bytes, to: tmp) })
+            do throws(SQLError) {
+                try Alongside.run(before, { () throws(SQLError) in try writeDurably(bytes, to: tmp) })
+            } catch {
+                unlink(tmp)
+                throw error
+            }
         } else {
             try writeDurably(bytes, to: tmp)
         }
@@ -68,6 +73,14 @@ package enum FileSystem {
     package static func moveIntoPlace(_ from: String, to path: String) throws(SQLError) {
         guard Glibc.rename(from, path) == 0 else { throw ioError("cannot rename \(from) to \(path)") }
         syncDirectory(PathText.parent(path))
+    }
+
+    /// Flushes a folder's entries, failing when the folder cannot be flushed.
+    package static func syncDirectoryChecked(_ dir: String) throws(SQLError) {
+        let fd = open(dir, O_RDONLY)
+        guard fd >= 0 else { throw ioError("cannot open folder \(dir) to flush it") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw ioError("cannot flush folder \(dir)") }
     }
 
     /// Flushes a folder's entries (so a rename survives a crash).

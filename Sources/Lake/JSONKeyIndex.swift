@@ -121,7 +121,8 @@ package struct JSONKeyIndex {
         let keyWidth = uint32(formatAt), startWidth = uint32(formatAt + 4), flags = uint32(formatAt + 8)
         let exceptions = Int(int(formatAt + 16))
         let keysAt = formatAt + formatSize
-        guard [4, 8].contains(keyWidth), [4, 8].contains(startWidth), flags <= 1, exceptions >= 0, exceptions <= count,
+        // (counts bounded by the file's length first, so the sizes below cannot overflow)
+        guard count <= length, [4, 8].contains(keyWidth), [4, 8].contains(startWidth), flags <= 1, exceptions >= 0, exceptions <= count,
               keysAt + count * (keyWidth + startWidth) + exceptions * 16 == length
         else {
             m.deallocate()
@@ -226,8 +227,16 @@ package struct JSONKeyIndex {
         let root = PathText.join(lake, "_index")
         for column in FileSystem.list(root) {
             let dir = PathText.join(root, column)
-            for name in FileSystem.list(dir) where name.hasSuffix(".idx") && !name.hasPrefix(".tmp-") {
+            for name in FileSystem.list(dir) where name.hasSuffix(".idx") {
                 let at = PathText.join(dir, name)
+                if name.hasPrefix(".tmp-") {
+                    // Being written now, or left by a writer that died: removed after an hour.
+                    if let info = FileSystem.info(at), info.mtime < (Int(time(nil)) - 3600) * 1_000_000_000 {
+                        FileSystem.remove(at)
+                        removed += 1
+                    }
+                    continue
+                }
                 guard let file = dataFile(of: at) else {
                     // An index of another version (or unreadable) is of no use either.
                     FileSystem.remove(at)

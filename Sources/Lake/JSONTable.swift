@@ -24,7 +24,9 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     /// Whether large listed files are newline-delimited (may be read in byte ranges).
     let lineDelimited = Mutex<[String: Bool]>([:])
     /// What the byte ranges of a file read so far found, by range start, until every range
-    /// is read: then the file's key range is noted and its key index kept.
+    /// is read: then the file's key range is noted and its key index kept. Keyed by the
+    /// file as split (path, key column, size, time), so ranges of a scan given up halfway
+    /// only ever join ranges of the same bytes; dropped with the listing.
     let pendingParts = Mutex<[String: [Int: JSONRangeFindings]]>([:])
     /// Bad records met by scans since the session last asked (`takeBadRecordCount`).
     let badSinceReport = Mutex(0)
@@ -124,14 +126,19 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
         root.listing.withLock { $0 = nil }
         root.facts.withLock { $0 = [:] }
         root.lineDelimited.withLock { $0 = [:] }
+        root.pendingParts.withLock { $0 = [:] }
     }
 
     /// Size and modification time of a listed file: looked at once per listing.
     package func info(_ path: String) -> (size: Int, mtime: Int)? {
         if let known = root.facts.withLock({ $0[path] }) { return known }
         guard let info = FileSystem.info(path) else { return nil }
-        root.facts.withLock { $0[path] = info }
-        return info
+        // The first answer stands: every caller of this listing sees the same facts.
+        return root.facts.withLock { facts in
+            if let known = facts[path] { return known }
+            facts[path] = info
+            return info
+        }
     }
 
     package var estimatedRowCount: Int? {
@@ -186,7 +193,8 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
         guard count > 1, keyLookup == nil else {
             return files.indices.filter { $0 % max(count, 1) == partition }.map { JSONFilePart(path: files[$0].path, display: files[$0].display) }
         }
-        let sizes = files.map { info($0.path)?.size ?? 0 }
+        let facts = files.map { info($0.path) }
+        let sizes = facts.map { $0?.size ?? 0 }
         let total = sizes.reduce(0, +)
         var mine: [JSONFilePart] = []
         var whole = 0
@@ -194,7 +202,8 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
             if sizes[i] >= JSONTable.splitMinimum, sizes[i] * 2 * count > total, isLineDelimited(f.path) {
                 let ranges = JSONReader.byteRanges(size: sizes[i], parts: count)
                 if partition < ranges.count {
-                    mine.append(JSONFilePart(path: f.path, display: f.display, range: ranges[partition], parts: ranges.count, size: sizes[i]))
+                    mine.append(JSONFilePart(path: f.path, display: f.display, range: ranges[partition], parts: ranges.count, size: sizes[i],
+                                            mtime: facts[i]?.mtime ?? 0))
                 }
                 continue
             }
@@ -217,15 +226,16 @@ package final class JSONTable: TableProvider, ReportsBadRecords, Sendable {
     /// when every range noted them and none ended in a truncated record, its key offsets.
     func finishPart(_ part: JSONFilePart, _ result: JSONReadResult) -> JSONRangeFindings? {
         guard let range = part.range else { return nil }
+        let key = "\(part.path)\u{0}\(options.keyFilter?.column ?? "")\u{0}\(part.size)\u{0}\(part.mtime)"
         return root.pendingParts.withLock { pending -> JSONRangeFindings? in
-            var found = pending[part.path] ?? [:]
+            var found = pending[key] ?? [:]
             found[range.lowerBound] = JSONRangeFindings(keyRange: result.keyRange,
                                                         offsets: result.truncatedTailBytes == 0 ? result.keyOffsets : nil)
             guard found.count == part.parts else {
-                pending[part.path] = found
+                pending[key] = found
                 return nil
             }
-            pending[part.path] = nil
+            pending[key] = nil
             var whole = JSONRangeFindings(keyRange: nil, offsets: JSONKeyOffsets())
             for (_, f) in found.sorted(by: { $0.key < $1.key }) {
                 if let r = f.keyRange {
@@ -261,8 +271,9 @@ struct JSONFilePart {
     let display: String
     var range: Range<Int>? = nil
     var parts = 1
-    /// The file's size when it was split into ranges.
+    /// The file's size and modification time when it was split into ranges.
     var size = 0
+    var mtime = 0
 }
 
 /// What the byte ranges of a file found: the range of its key column and the offsets of
@@ -309,10 +320,12 @@ final class JSONScan: BatchSource {
     func read(_ f: JSONFilePart) throws(SQLError) -> (JSONReadResult, info: (size: Int, mtime: Int)?) {
         // The file is looked at afresh (not through the listing's facts): an index must
         // match the file as it is read.
-        guard let filter = table.options.keyFilter, !f.path.hasSuffix(".gz"), let info = FileSystem.info(f.path) else {
+        guard let filter = table.options.keyFilter, let info = FileSystem.info(f.path) else {
             if let range = f.range { return (try reader.read(path: f.path, displayPath: f.display, range: range), nil) }
             return (try reader.read(path: f.path, displayPath: f.display), nil)
         }
+        // A compressed file has no lines to seek to: read whole, its key range noted.
+        if f.path.hasSuffix(".gz") { return (try reader.read(path: f.path, displayPath: f.display), info) }
         if let range = f.range {
             if filter.notesOffsets, JSONKeyIndex.isKept(lake: table.lake, file: f.path, column: filter.column, size: info.size, mtime: info.mtime) {
                 return (try plainReader().read(path: f.path, displayPath: f.display, range: range), info)
@@ -362,7 +375,7 @@ final class JSONScan: BatchSource {
                     if let range = result.keyRange {
                         table.root.notedRanges.withLock { $0.note(filter.column, f.display, size: info.size, range) }
                     }
-                } else if let whole = table.finishPart(f, result), info.size == f.size {
+                } else if let whole = table.finishPart(f, result), info.size == f.size, info.mtime == f.mtime {
                     // (ranges split from a size the file no longer has do not cover it)
                     if let range = whole.keyRange {
                         table.root.notedRanges.withLock { $0.note(filter.column, f.display, size: info.size, range) }

@@ -1,5 +1,6 @@
 import Columnar
 import Formats
+import Foundation
 import Testing
 
 @Suite struct JSONRangeTests {
@@ -77,5 +78,28 @@ import Testing
             lines += S.rows(result).map { $0[8] }
         }
         #expect(lines == (1...5).map { Value.int(Int64($0)) })
+    }
+
+    /// Whether a file of `text` may be split into byte ranges.
+    static func lineDelimited(_ text: String) throws -> Bool {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lakesql-shape-\(UInt64.random(in: 0...UInt64.max)).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        return JSONReader.isLineDelimited(path: path)
+    }
+
+    @Test func onlyFilesOfOneObjectALineAreSplit() throws {
+        #expect(try Self.lineDelimited("{\"a\": 1}\n{\"a\": 2}\n"))
+        #expect(try Self.lineDelimited("\u{FEFF}  {\"a\": {\"b\": [1, 2]}} \r\n{\"a\": 2}\r\n"))
+        #expect(try Self.lineDelimited("{\"a\": 1}\n"))
+        // Arrays, objects over several lines, a first record without its line end, blank
+        // or empty files, a first line longer than what is looked at: read whole.
+        #expect(try !Self.lineDelimited("[{\"a\": 1},\n{\"a\": 2}]\n"))
+        #expect(try !Self.lineDelimited("{\n  \"a\": 1\n}\n"))
+        #expect(try !Self.lineDelimited("{\"a\": 1}"))
+        #expect(try !Self.lineDelimited("\n\n"))
+        #expect(try !Self.lineDelimited(""))
+        #expect(try !Self.lineDelimited("{\"a\": \"" + String(repeating: "x", count: 70_000) + "\"}\n{\"a\": 2}\n"))
+        #expect(try !Self.lineDelimited("{\"a\": 1} {\"a\": 2}\n"))
     }
 }

@@ -124,4 +124,26 @@ import Testing
         let found = try xAndLines(table.keeping([7, 15_000], of: 0), parts: 2).flatMap { $0 }
         #expect(found.sorted { $0[0] < $1[0] } == [[7, 8], [15_000, 15_003]])
     }
+
+    @Test func aScanGivenUpHalfwayDoesNotMixIntoALaterIndex() throws {
+        let lake = temporaryFolder()
+        try FileSystem.makeDirectory(lake + "/bronze/t")
+        let file = lake + "/bronze/t/big.json"
+        try FileSystem.writeDurably(Array(Self.bigFile(count: 20_000).utf8), to: file)
+        let table = JSONTable(schema: schema, lake: lake, location: "bronze/t", options: JSONReadOptions())
+        // Only the second range is read: the scan stops there.
+        let second = try table.keeping(nil, of: 0).scan(projection: [0, 2], partition: 1, of: 2)
+        while try second.next() != nil {}
+        // The file grows (a new statement lists it afresh), then is read whole by two threads.
+        var grown = Self.bigFile(count: 30_000)
+        grown += "{\"x\": 77777}\n"
+        try FileSystem.writeDurably(Array(grown.utf8), to: file)
+        table.forgetListing()
+        #expect(try xAndLines(table.keeping(nil, of: 0), parts: 2).flatMap { $0 }.count == 30_002)
+        let info = try #require(FileSystem.info(file))
+        let index = try #require(JSONKeyIndex.load(lake: lake, file: file, column: "x", size: info.size, mtime: info.mtime))
+        defer { index.release() }
+        #expect(index.count == 30_001)
+        #expect(index.lines(for: JSONKeyLookup([77777, 25_000])).map(\.line) == [25_003, 30_003])
+    }
 }
