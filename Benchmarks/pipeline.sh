@@ -73,7 +73,7 @@ def duck_pipeline():
 l = min(lakesql_pipeline() for _ in range(runs))
 d = min(duck_pipeline() for _ in range(runs))
 print(f"{runs} runs each, best wall time of the whole process")
-print(f"full pipeline, 1M listings    lakesql {l:6.2f} s   duckdb {d:6.2f} s   ratio {l / d:5.2f}x")
+print(f"full pipeline, 1M listings    lakesql {l:6.3f} s   duckdb {d:6.3f} s   ratio {l / d:6.3f}x")
 
 # REFRESH after 1% new bronze files: a stream tick adds one file per feed (10,000 listings
 # next to 1,000,000), then the three gold views are refreshed; as many ticks as runs, best
@@ -91,6 +91,6 @@ for _ in range(runs):
     incremental.append(timed(refresh))
 t_inc = min(incremental)
 t_full = min(timed(full) for _ in range(runs))
-print(f"REFRESH after 1% new files    {t_inc:6.2f} s   full refresh {t_full:6.2f} s   ratio {t_inc / t_full:5.2f}x"
-      f"   (each incremental run: {', '.join(f'{t:.2f}' for t in incremental)} s)")
+print(f"REFRESH after 1% new files    {t_inc:6.3f} s   full refresh {t_full:6.3f} s   ratio {t_inc / t_full:6.3f}x"
+      f"   (each incremental run: {', '.join(f'{t:.3f}' for t in incremental)} s)")
 PY
