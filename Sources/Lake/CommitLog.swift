@@ -166,12 +166,18 @@ package struct CommitLog: Sendable {
     /// readable for queries that started before).
     package func clean(keep: Int = 10) {
         let vs = versions()
+        let names = FileSystem.list(root)
         var live = Set<String>()
-        for v in vs.suffix(keep) {
-            guard let files = try? files(v) else { continue }
-            for f in files { live.insert(f) }
+        // The newest version first: when it lists every data file there (a table only
+        // appended to), the older versions need not be read.
+        if let newest = vs.last, let files = try? files(newest) { live.formUnion(files) }
+        if !names.allSatisfy({ !$0.hasPrefix("part-") || live.contains($0) }) {
+            for v in vs.suffix(keep).dropLast() {
+                guard let files = try? files(v) else { continue }
+                live.formUnion(files)
+            }
         }
-        for name in FileSystem.list(root) {
+        for name in names {
             let path = PathText.join(root, name)
             if name.hasPrefix(".tmp-") || (name.hasPrefix("part-") && !live.contains(name)) {
                 FileSystem.remove(path)

@@ -76,6 +76,23 @@ func ints(_ v: [Int64]) -> Batch {
         #expect(try values(t).sorted() == [1, 2])
     }
 
+    @Test func replacedFilesStayWhileARecentVersionListsThem() throws {
+        let root = temporaryFolder() + "/t"
+        let t = ManagedTable(root: root, schema: schema, format: LineFormat())
+        func parts() -> Int { FileSystem.list(root).filter { $0.hasPrefix("part-") }.count }
+        try t.append([ints([1])], operation: "INSERT")
+        try t.append([ints([2])], operation: "INSERT")
+        #expect(parts() == 2)
+        // Replaced rows stay on disk for readers of the older versions ...
+        for k in 0..<5 { try t.replace([ints([Int64(10 + k)])], operation: "UPDATE") }
+        #expect(parts() == 7)
+        // ... until no version among the newest ten lists them (a write cleans up before it
+        // commits: the ten files of the versions before it, and its own).
+        for k in 0..<10 { try t.replace([ints([Int64(20 + k)])], operation: "UPDATE") }
+        #expect(parts() == 11)
+        #expect(try values(t) == [29])
+    }
+
     @Test func aVersionIsNeverOverwritten() throws {
         let log = CommitLog(root: temporaryFolder() + "/t")
         _ = try log.commit(files: [], operation: "CREATE")
