@@ -1,3 +1,4 @@
+import CFileSync
 import Diagnostics
 import Dispatch
 import Synchronization
@@ -17,6 +18,12 @@ final class ParquetFileSink: Sendable {
     private let queue = DispatchQueue(label: "lakesql.parquet.sink")
     private let failure = Mutex<SQLError?>(nil)
     private let closed = Atomic<Bool>(false)
+    /// Bytes written, and how far the disk was asked to start writing them (used only on
+    /// `queue`).
+    private let progress = Mutex<(written: Int, flushing: Int)>((0, 0))
+    /// Written bytes handed to the disk at a time, so `close()`'s fsync waits for the last
+    /// ones only instead of the whole file.
+    static let writeBehind = 8 << 20
 
     /// Creates (or truncates) `path`.
     init(path: String) throws(SQLError) {
@@ -45,7 +52,20 @@ final class ParquetFileSink: Sendable {
                 }
                 written += n
             }
+            self.startWriteback(adding: written)
         }
+    }
+
+    /// Asks the kernel to start writing what was written since the last request, once
+    /// `writeBehind` bytes have gathered (it does not wait for the disk).
+    private func startWriteback(adding count: Int) {
+        let (from, to) = progress.withLock { p -> (Int, Int) in
+            p.written += count
+            guard p.written - p.flushing >= ParquetFileSink.writeBehind else { return (0, 0) }
+            defer { p.flushing = p.written }
+            return (p.flushing, p.written)
+        }
+        if to > from { _ = lakesql_start_writeback(fd, Int64(from), Int64(to - from)) }
     }
 
     /// Waits for queued writes, fsyncs and closes the file; throws the first failure.
