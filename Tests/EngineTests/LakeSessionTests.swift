@@ -31,30 +31,37 @@ import Testing
 
     /// A view keeping MEDIAN values whose listed values files went missing (a refresh cut
     /// short, files removed by hand) is refreshed in full, and says why, instead of failing.
-    @Test func missingMedianValuesMakeTheRefreshFull() throws {
+    /// A median view whose kept values `damage` spoils (given the values folder): the next
+    /// refresh is full, naming `reason`, gives the query's medians, and the one after is
+    /// incremental again.
+    func medianViewRecovers(from damage: (String) throws -> Void, reason: String) throws {
         let dir = lake()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let s = try Session(lake: dir)
         _ = try s.execute("CREATE SCHEMA gold")
         _ = try s.execute("CREATE TABLE t AS SELECT range % 3 AS g, range AS v FROM range(10)")
         _ = try s.execute("CREATE MATERIALIZED VIEW gold.m AS SELECT g, median(v) AS med FROM t GROUP BY g")
-        let values = dir + "/gold/m/_state/values"
-        for f in try FileManager.default.contentsOfDirectory(atPath: values) where f.hasPrefix("part-") {
-            try FileManager.default.removeItem(atPath: values + "/" + f)
-        }
-        // The commit still lists the file: drop the commits so the values table looks empty.
-        try FileManager.default.removeItem(atPath: values + "/_log")
+        try damage(dir + "/gold/m/_state/values")
         _ = try s.execute("INSERT INTO t VALUES (1, 100)")
         let explain = try rows(s, "EXPLAIN REFRESH MATERIALIZED VIEW gold.m").map { "\($0)" }.joined()
-        #expect(explain.contains("MEDIAN values are incomplete"), "\(explain)")
+        #expect(explain.contains(reason), "\(explain)")
         _ = try s.execute("REFRESH MATERIALIZED VIEW gold.m")
         #expect(try rows(s, "SELECT med FROM gold.m WHERE g = 1") == [[.double(5.5)]])
-        // ... and the next refresh is incremental again.
         _ = try s.execute("INSERT INTO t VALUES (1, 200)")
         let again = try rows(s, "EXPLAIN REFRESH MATERIALIZED VIEW gold.m").map { "\($0)" }.joined()
         #expect(again.contains("Refresh: incremental"), "\(again)")
         _ = try s.execute("REFRESH MATERIALIZED VIEW gold.m")
         #expect(try rows(s, "SELECT med FROM gold.m WHERE g = 1") == [[.double(7)]])
+    }
+
+    @Test func missingMedianValuesMakeTheRefreshFull() throws {
+        try medianViewRecovers(from: { values in
+            for f in try FileManager.default.contentsOfDirectory(atPath: values) where f.hasPrefix("part-") {
+                try FileManager.default.removeItem(atPath: values + "/" + f)
+            }
+            // The commit still lists the file: drop the commits so the values table looks empty.
+            try FileManager.default.removeItem(atPath: values + "/_log")
+        }, reason: "MEDIAN values are incomplete")
     }
 
     @Test func removedBronzeFilesLoseTheirKeyIndexes() throws {
@@ -127,29 +134,14 @@ import Testing
     }
 
     @Test func damagedMedianValuesMakeTheRefreshFull() throws {
-        let dir = lake()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let s = try Session(lake: dir)
-        _ = try s.execute("CREATE SCHEMA gold")
-        _ = try s.execute("CREATE TABLE t AS SELECT range % 3 AS g, range AS v FROM range(10)")
-        _ = try s.execute("CREATE MATERIALIZED VIEW gold.m AS SELECT g, median(v) AS med FROM t GROUP BY g")
-        let values = dir + "/gold/m/_state/values"
-        for f in try FileManager.default.contentsOfDirectory(atPath: values) where f.hasPrefix("part-") {
-            // Cut the run short: its header promises more than the file holds.
-            let path = values + "/" + f
-            let bytes = try #require(FileManager.default.contents(atPath: path))
-            try bytes.prefix(bytes.count - 20).write(to: URL(fileURLWithPath: path))
-        }
-        _ = try s.execute("INSERT INTO t VALUES (1, 100)")
-        let explain = try rows(s, "EXPLAIN REFRESH MATERIALIZED VIEW gold.m").map { "\($0)" }.joined()
-        #expect(explain.contains("MEDIAN values are damaged"), "\(explain)")
-        _ = try s.execute("REFRESH MATERIALIZED VIEW gold.m")
-        #expect(try rows(s, "SELECT med FROM gold.m WHERE g = 1") == [[.double(5.5)]])
-        _ = try s.execute("INSERT INTO t VALUES (1, 200)")
-        let again = try rows(s, "EXPLAIN REFRESH MATERIALIZED VIEW gold.m").map { "\($0)" }.joined()
-        #expect(again.contains("Refresh: incremental"), "\(again)")
-        _ = try s.execute("REFRESH MATERIALIZED VIEW gold.m")
-        #expect(try rows(s, "SELECT med FROM gold.m WHERE g = 1") == [[.double(7)]])
+        try medianViewRecovers(from: { values in
+            for f in try FileManager.default.contentsOfDirectory(atPath: values) where f.hasPrefix("part-") {
+                // Cut the run short: its header promises more than the file holds.
+                let path = values + "/" + f
+                let bytes = try #require(FileManager.default.contents(atPath: path))
+                try bytes.prefix(bytes.count - 20).write(to: URL(fileURLWithPath: path))
+            }
+        }, reason: "MEDIAN values are damaged")
     }
 
     /// Many small refreshes (more than the runs kept at once, so runs are merged) of
