@@ -143,17 +143,21 @@ package struct CommitLog: Sendable {
 
     /// Adds the next version listing `files`; fails if another writer committed meanwhile
     /// (callers hold the table's lock, so that means a bug or a foreign writer).
-    /// `wroteFiles`: data files were just moved into the table folder; the folder is
-    /// flushed (alongside the commit's own write) before the commit appears, so a commit
-    /// never outlives, after a crash, a file it lists.
-    package func commit(files: [DataFile], operation: String, properties: [String: String] = [:], wroteFiles: Bool = false) throws(SQLError) -> Commit {
+    /// `flushing`: data files just written and moved into the table folder, not yet
+    /// flushed to disk; they and the folder are flushed (at once, alongside the commit's
+    /// own write) before the commit appears, so a commit never outlives, after a crash, a
+    /// file it lists.
+    package func commit(files: [DataFile], operation: String, properties: [String: String] = [:], flushing: [String] = []) throws(SQLError) -> Commit {
         try FileSystem.makeDirectory(logDirectory)
         let next = (versions().last ?? 0) + 1
         let commit = Commit(version: next, timestamp: UTCTimestamp.string(milliseconds: true), operation: operation, files: files, properties: properties)
         let path = PathText.join(logDirectory, CommitLog.fileName(next))
         let folder = root
         guard try FileSystem.createExclusively(path, with: Array((commit.json.text(pretty: true) + "\n").utf8),
-                                               before: wroteFiles ? { () throws(SQLError) in try FileSystem.syncDirectoryChecked(folder) } : nil) else {
+                                               before: flushing.isEmpty ? nil : { () throws(SQLError) in
+                                                   try Alongside.run({ () throws(SQLError) in try FileSystem.syncDirectoryChecked(folder) },
+                                                                     { () throws(SQLError) in for p in flushing { try FileSystem.syncFile(p) } })
+                                               }) else {
             throw SQLError(.io, "\(root): another process committed version \(next) at the same time")
         }
         // A version file never changes: later reads in this process need not decode it.

@@ -75,6 +75,15 @@ package enum FileSystem {
         syncDirectory(PathText.parent(path))
     }
 
+    /// Flushes a written file's bytes to disk (through a descriptor of its own: Linux
+    /// reports to it a write-back failure nobody has seen yet).
+    package static func syncFile(_ path: String) throws(SQLError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw ioError("cannot open \(path) to flush it") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw ioError("cannot flush \(path)") }
+    }
+
     /// Flushes a folder's entries, failing when the folder cannot be flushed.
     package static func syncDirectoryChecked(_ dir: String) throws(SQLError) {
         let fd = open(dir, O_RDONLY)

@@ -11,8 +11,9 @@ import Glibc
 package protocol DataFileFormat: Sendable {
     /// File name extension, without the dot.
     var fileExtension: String { get }
-    /// Writes the rows durably (fsync) to a new file at `path`; returns its size in bytes.
-    func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int
+    /// Writes the rows to a new file at `path`, durably (fsync) when `sync`; returns its
+    /// size in bytes.
+    func write(_ batches: [Batch], schema: Schema, to path: String, sync: Bool) throws(SQLError) -> Int
     /// Reads the columns at `projection` of the file at `path`.
     func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch]
     /// Reads part `part` of `parts` disjoint parts of the file at `path` (Parquet: every
@@ -23,6 +24,11 @@ package protocol DataFileFormat: Sendable {
 }
 
 extension DataFileFormat {
+    /// Writes the rows durably (fsync) to a new file at `path`; returns its size in bytes.
+    package func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
+        try write(batches, schema: schema, to: path, sync: true)
+    }
+
     /// Formats that cannot split a file: part 0 is the whole file, the others are empty.
     package func read(_ path: String, schema: Schema, projection: [Int], part: Int, of parts: Int) throws(SQLError) -> [Batch] {
         part == 0 ? try read(path, schema: schema, projection: projection) : []
@@ -33,8 +39,8 @@ extension DataFileFormat {
 package protocol DataFileWriter: AnyObject {
     /// Adds rows.
     func write(_ batch: Batch) throws(SQLError)
-    /// Completes the file durably; returns its size in bytes.
-    func finish() throws(SQLError) -> Int
+    /// Completes the file, durably (fsync) when `sync`; returns its size in bytes.
+    func finish(sync: Bool) throws(SQLError) -> Int
 }
 
 extension DataFileFormat {
@@ -58,7 +64,7 @@ final class BufferedDataFileWriter: DataFileWriter {
     }
 
     func write(_ batch: Batch) throws(SQLError) { batches.append(batch) }
-    func finish() throws(SQLError) -> Int { try format.write(batches, schema: schema, to: path) }
+    func finish(sync: Bool) throws(SQLError) -> Int { try format.write(batches, schema: schema, to: path, sync: sync) }
 }
 
 /// A table whose rows can be replaced or appended to (in memory, or files plus a commit log).
@@ -144,7 +150,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
         let name = "part-\(ManagedTable.padded(version))-\(UInt64.random(in: 0...UInt64.max)).\(format.fileExtension)"
         let tmp = PathText.join(root, FileSystem.temporaryName("." + format.fileExtension))
         let final = PathText.join(root, name)
-        let bytes = try format.write(batches, schema: schema, to: tmp)
+        let bytes = try format.write(batches, schema: schema, to: tmp, sync: false)
         guard rename(tmp, final) == 0 else {
             let e = FileSystem.ioError("cannot rename \(tmp)")
             unlink(tmp)
@@ -174,7 +180,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
         try locked { () throws(SQLError) in
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: files, operation: operation, properties: properties, wroteFiles: !files.isEmpty)
+            _ = try log.commit(files: files, operation: operation, properties: properties, flushing: files.map { PathText.join(root, $0.path) })
         }
     }
 
@@ -184,7 +190,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
             let previous = try snapshot()?.files ?? []
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: previous + files, operation: operation, properties: properties, wroteFiles: !files.isEmpty)
+            _ = try log.commit(files: previous + files, operation: operation, properties: properties, flushing: files.map { PathText.join(root, $0.path) })
         }
     }
 
@@ -208,7 +214,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
                     try writer.write(b)
                 }
                 if rows > 0 {
-                    let bytes = try writer.finish()
+                    let bytes = try writer.finish(sync: false)
                     guard rename(tmp, final) == 0 else { throw FileSystem.ioError("cannot rename \(tmp)") }
                     files = [DataFile(path: name, rows: rows, bytes: bytes)]
                 }
@@ -216,7 +222,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
                 unlink(tmp)
                 throw error
             }
-            _ = try log.commit(files: files, operation: operation, properties: properties(), wroteFiles: !files.isEmpty)
+            _ = try log.commit(files: files, operation: operation, properties: properties(), flushing: files.map { PathText.join(root, $0.path) })
             return rows
         }
     }
@@ -229,7 +235,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
             let next = (log.versions().last ?? 0) + 1
             let written = try writeFile(batches, version: next)
             let files = keep + written
-            _ = try log.commit(files: files, operation: operation, properties: properties, wroteFiles: !written.isEmpty)
+            _ = try log.commit(files: files, operation: operation, properties: properties, flushing: written.map { PathText.join(root, $0.path) })
             return files
         }
     }

@@ -11,13 +11,13 @@ package struct ParquetDataFormat: DataFileFormat {
     package init(options: ParquetWriterOptions = ParquetWriterOptions()) { self.options = options }
 
     /// Streams the file to `path` (row groups are encoded and written in the background
-    /// while later ones are cut), fsyncs it and returns its size. On failure the partial
-    /// file is removed.
-    package func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
+    /// while later ones are cut), fsyncs it when `sync` and returns its size. On failure
+    /// the partial file is removed.
+    package func write(_ batches: [Batch], schema: Schema, to path: String, sync: Bool) throws(SQLError) -> Int {
         var writer = try ParquetWriter(schema: schema, options: options, streamingTo: path)
         do throws(SQLError) {
             for b in batches where b.count > 0 { try writer.write(b) }
-            return try writer.close()
+            return try writer.close(sync: sync)
         } catch {
             FileSystem.remove(path)
             throw error
@@ -59,5 +59,5 @@ final class ParquetFileWriter: DataFileWriter {
 
     func write(_ batch: Batch) throws(SQLError) { try writer.write(batch) }
 
-    func finish() throws(SQLError) -> Int { try writer.close() }
+    func finish(sync: Bool) throws(SQLError) -> Int { try writer.close(sync: sync) }
 }

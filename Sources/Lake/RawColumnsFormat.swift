@@ -23,40 +23,46 @@ package struct RawColumnsFormat: DataFileFormat {
         schema.fields.allSatisfy { [.int, .double, .string].contains($0.type.physical) }
     }
 
-    package func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
+    package func write(_ batches: [Batch], schema: Schema, to path: String, sync: Bool) throws(SQLError) -> Int {
+        #if _endian(big)
+        throw SQLError(.unsupported, "\(path): state files are written on little-endian machines")
+        #else
         let rows = batches.reduce(0) { $0 + $1.count }
-        var bytes = RawColumnsFormat.magic
-        func put(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-        withUnsafeBytes(of: UInt32(1).littleEndian) { bytes.append(contentsOf: $0) }
-        put(UInt64(rows))
-        put(UInt64(schema.count))
-        for (k, f) in schema.fields.enumerated() {
+        var kinds: [UInt64] = []
+        for f in schema.fields {
             switch f.type.physical {
-            case .int: put(1)
-            case .double: put(2)
-            case .string: put(3)
+            case .int: kinds.append(1)
+            case .double: kinds.append(2)
+            case .string: kinds.append(3)
             default: throw SQLError(.internal, "raw state files hold integers, doubles and strings, not \(f.type)")
             }
-            put(batches.contains { $0.columns[k].validity != nil } ? 1 : 0)
         }
-        bytes.reserveCapacity(bytes.count + schema.count * (rows * 8 + (rows + 63) / 64 * 8 + 8))
+        let out = try RawFileWriter(path: path)
+        try out.put(bytesOf: RawColumnsFormat.magic)
+        try withUnsafeBytes(of: UInt32(1).littleEndian) { (p) throws(SQLError) in try out.put(p) }
+        try out.put(UInt64(rows))
+        try out.put(UInt64(schema.count))
+        for k in 0..<schema.count {
+            try out.put(kinds[k])
+            try out.put(batches.contains { $0.columns[k].validity != nil } ? 1 : 0)
+        }
         for k in 0..<schema.count {
             var hasNulls = false
-            if schema.fields[k].type.physical == .string {
-                try appendStrings(batches.map { $0.columns[k] }, counts: batches.map(\.count), to: &bytes)
-            }
             for b in batches {
                 let c = b.columns[k]
                 switch c.storage {
-                case let .int(a): appendWords(a, count: b.count, to: &bytes)
-                case let .double(a): appendWords(a, count: b.count, to: &bytes)
-                case .string: break
-                default: throw SQLError(.internal, "raw state files hold integers, doubles and strings")
+                case let .int(a) where kinds[k] == 1: try put(a, count: b.count, to: out)
+                case let .double(a) where kinds[k] == 2: try put(a, count: b.count, to: out)
+                case .string where kinds[k] == 3: break
+                default: throw SQLError(.internal, "raw state files: a column's values do not match its type")
                 }
                 if c.validity != nil { hasNulls = true }
             }
+            if kinds[k] == 3 {
+                try putStrings(batches.map { $0.columns[k] }, counts: batches.map(\.count), to: out)
+            }
             if hasNulls, batches.count == 1, let v = batches[0].columns[k].validity, v.count == rows, v.words.count == (rows + 63) / 64 {
-                appendWords(v.words, count: v.words.count, to: &bytes)
+                try put(v.words, count: v.words.count, to: out)
             } else if hasNulls {
                 var bits = Bitmap(count: rows, value: true)
                 var r = 0
@@ -65,44 +71,50 @@ package struct RawColumnsFormat: DataFileFormat {
                     for i in 0..<b.count where c.isNull(i) { bits[r + i] = false }
                     r += b.count
                 }
-                appendWords(bits.words, count: bits.words.count, to: &bytes)
+                try put(bits.words, count: bits.words.count, to: out)
             }
         }
-        try FileSystem.writeDurably(bytes, to: path)
-        return bytes.count
+        return try out.finish(sync: sync)
+        #endif
     }
 
     /// A string column: offsets from 0, then the bytes, padded to a multiple of 8.
-    func appendStrings(_ columns: [Column], counts: [Int], to bytes: inout [UInt8]) throws(SQLError) {
-        var offsets: [UInt64] = [0]
-        var total = 0
-        for (c, n) in zip(columns, counts) {
+    func putStrings(_ columns: [Column], counts: [Int], to out: RawFileWriter) throws(SQLError) {
+        var stores: [StringStorage] = []
+        for c in columns {
             guard case let .string(s) = c.storage else { throw SQLError(.internal, "raw state files: a string column holds no strings") }
-            let base = s.offsets[0]
-            for i in 0..<n { offsets.append(UInt64(total + s.offsets[i + 1] - base)) }
-            total += s.offsets[n] - base
+            stores.append(s)
         }
-        appendWords(offsets, count: offsets.count, to: &bytes)
-        for (c, n) in zip(columns, counts) {
-            if case let .string(s) = c.storage { bytes.append(contentsOf: s.bytes[s.offsets[0]..<s.offsets[n]]) }
+        if stores.count == 1, let s = stores.first, s.offsets.first == 0, MemoryLayout<Int>.size == 8 {
+            // One column whose offsets start at 0: they are the file's offsets as they are.
+            try put(s.offsets, count: counts[0] + 1, to: out)
+        } else {
+            var offsets: [UInt64] = [0]
+            offsets.reserveCapacity(counts.reduce(1, +))
+            var total = 0
+            for (s, n) in zip(stores, counts) {
+                let base = s.offsets[0]
+                for i in 0..<n { offsets.append(UInt64(total + s.offsets[i + 1] - base)) }
+                total += s.offsets[n] - base
+            }
+            try put(offsets, count: offsets.count, to: out)
         }
-        bytes.append(contentsOf: repeatElement(0, count: (8 - total % 8) % 8))
+        var total = 0
+        for (s, n) in zip(stores, counts) {
+            let from = s.offsets[0], to = s.offsets[n]
+            total += to - from
+            if from == 0 {
+                try out.put(bytesOf: s.bytes, count: to)
+            } else {
+                try out.put(bytesOf: Array(s.bytes[from..<to]))
+            }
+        }
+        try out.zeros((8 - total % 8) % 8)
     }
 
-    func appendWords<T: FixedWidthInteger>(_ a: [T], count: Int, to bytes: inout [UInt8]) {
-        #if _endian(big)
-        for v in a.prefix(count) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-        #else
-        a.withUnsafeBytes { bytes.append(contentsOf: $0.prefix(count * MemoryLayout<T>.size)) }
-        #endif
-    }
-
-    func appendWords(_ a: [Double], count: Int, to bytes: inout [UInt8]) {
-        #if _endian(big)
-        appendWords(a.prefix(count).map(\.bitPattern), count: count, to: &bytes)
-        #else
-        a.withUnsafeBytes { bytes.append(contentsOf: $0.prefix(count * 8)) }
-        #endif
+    /// The first `count` elements of `a`, as they are in memory (little-endian).
+    func put<T>(_ a: [T], count: Int, to out: RawFileWriter) throws(SQLError) {
+        try out.put(bytesOf: a, count: count)
     }
 
     package func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch] {

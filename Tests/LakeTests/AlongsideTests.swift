@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 import Synchronization
 import Testing
 @testable import Lake
@@ -20,6 +21,29 @@ import Testing
             try Alongside.run({ () throws(SQLError) in throw SQLError(.io, "side failed") }, { () throws(SQLError) in mainDone.withLock { $0 = true } })
         }
         #expect(mainDone.withLock { $0 })
+    }
+
+    /// A side job that splits its own work again (a commit flushing files and a folder
+    /// while the commit's entry is written): all three pieces run at once, none waits for
+    /// a thread. Each inner piece waits for the other to have started.
+    @Test func nestedSideJobsRunAtOnce() throws {
+        for _ in 0..<50 {
+            let a = DispatchSemaphore(value: 0), b = DispatchSemaphore(value: 0), outer = DispatchSemaphore(value: 0)
+            let met = Mutex(0)
+            try Alongside.run({ () throws(SQLError) in
+                try Alongside.run({ () throws(SQLError) in
+                    a.signal()
+                    if b.wait(timeout: .now() + 5) == .success { met.withLock { $0 += 1 } }
+                }, { () throws(SQLError) in
+                    b.signal()
+                    if a.wait(timeout: .now() + 5) == .success { met.withLock { $0 += 1 } }
+                })
+                outer.signal()
+            }, { () throws(SQLError) in
+                if outer.wait(timeout: .now() + 10) == .success { met.withLock { $0 += 1 } }
+            })
+            #expect(met.withLock { $0 } == 3)
+        }
     }
 
     @Test func theMainErrorWins() {

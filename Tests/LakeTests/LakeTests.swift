@@ -9,7 +9,7 @@ import Testing
 /// with real files (the lake's own format, Parquet, is tested in FormatsTests).
 struct LineFormat: DataFileFormat {
     let fileExtension = "lines"
-    func write(_ batches: [Batch], schema: Schema, to path: String) throws(SQLError) -> Int {
+    func write(_ batches: [Batch], schema: Schema, to path: String, sync: Bool) throws(SQLError) -> Int {
         var text = ""
         for b in batches { for i in 0..<b.count { text += b.columns.map { $0.value(at: i).rendered(type: nil) ?? "" }.joined(separator: "\t") + "\n" } }
         try FileSystem.writeDurably(Array(text.utf8), to: path)

@@ -68,11 +68,12 @@ final class ParquetFileSink: Sendable {
         if to > from { _ = lakesql_start_writeback(fd, Int64(from), Int64(to - from)) }
     }
 
-    /// Waits for queued writes, fsyncs and closes the file; throws the first failure.
-    func close() throws(SQLError) {
+    /// Waits for queued writes, fsyncs (unless `sync` is false: the caller flushes the
+    /// file later) and closes the file; throws the first failure.
+    func close(sync: Bool = true) throws(SQLError) {
         queue.sync {}
         guard !closed.exchange(true, ordering: .relaxed) else { return }
-        let synced = fsync(fd) == 0
+        let synced = !sync || fsync(fd) == 0
         let text = synced ? "" : ParquetFileIO.errnoText()
         _ = Glibc.close(fd)
         if let e = failure.withLock({ $0 }) { throw e }

@@ -100,13 +100,14 @@ public struct ParquetWriter: Sendable {
     }
 
     /// Streaming: writes buffered rows and the footer, waits until the whole file is
-    /// written and fsynced; returns its size in bytes.
-    public mutating func close() throws(SQLError) -> Int {
+    /// written and fsynced (unless `sync` is false: the caller flushes it later); returns
+    /// its size in bytes.
+    public mutating func close(sync: Bool = true) throws(SQLError) -> Int {
         guard let sink else { throw SQLError(.internal, "an in-memory parquet writer ends with finish()") }
         try finishFooter()
         for part in parts { sink.write(part) }
         parts = []
-        try sink.close()
+        try sink.close(sync: sync)
         return position
     }
 
