@@ -8,9 +8,11 @@ import Testing
     /// The same keys plus one far away: too wide a span for a bitmap.
     static let wide = narrow.union([1 << 40])
 
-    @Test(arguments: [narrow, wide])
+    @Test(arguments: [narrow, wide, []])
     func rangesAreAnsweredFromTheKeys(_ keys: Set<Int64>) {
         let lookup = JSONKeyLookup(keys)
+        // The bounds: the smallest and largest key, or an empty range without keys.
+        #expect(keys.isEmpty ? lookup.low > lookup.high : (lookup.low, lookup.high) == (keys.min()!, keys.max()!))
         for range in [Int64(-10)...(-4), -10...(-3), 2...62, 63...63, 64...126, 66...126, 128...999, -100...2000, 1001...5000, 0...Int64.max] {
             let inside = keys.filter { range.contains($0) }.sorted()
             #expect(lookup.meets(range) == !inside.isEmpty, "\(range)")

@@ -9,21 +9,26 @@ package struct JSONKeyLookup: Sendable {
 
     /// A lookup of `keys`.
     package init(_ keys: Set<Int64>) {
-        let s = keys.sorted()
-        low = s.first ?? 1
-        high = s.last ?? 0
-        let span = (s.last ?? 0).subtractingReportingOverflow(s.first ?? 0)
-        if let first = s.first, !span.overflow, span.partialValue < 1 << 26 {
+        var lo = Int64.max, hi = Int64.min
+        for k in keys {
+            lo = Swift.min(lo, k)
+            hi = Swift.max(hi, k)
+        }
+        low = keys.isEmpty ? 1 : lo
+        high = keys.isEmpty ? 0 : hi
+        let span = hi.subtractingReportingOverflow(lo)
+        if !keys.isEmpty, !span.overflow, span.partialValue < 1 << 26 {
+            // Keys close together (ids): a bitmap over their span, no sorting needed.
             var b = [UInt64](repeating: 0, count: Int(span.partialValue >> 6) + 1)
-            for k in s {
-                let o = Int(k - first)
+            for k in keys {
+                let o = Int(k - lo)
                 b[o >> 6] |= 1 << UInt64(o & 63)
             }
             bits = b
             sorted = []
         } else {
             bits = []
-            sorted = s
+            sorted = keys.sorted()
         }
     }
 
