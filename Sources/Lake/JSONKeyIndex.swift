@@ -286,34 +286,46 @@ package struct JSONKeyIndex {
             if line != previous + 1 { exceptions += [Int64(i), Int64(line)] }
             previous = line
         }
-        var body = [UInt8]()
-        body.reserveCapacity(8 + fileBytes.count + formatSize + n * (keyWidth + startWidth) + exceptions.count * 8)
-        func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { body.append(contentsOf: $0) } }
-        put(Int64(fileBytes.count))
-        body.append(contentsOf: fileBytes)
-        put(UInt32(keyWidth))
-        put(UInt32(startWidth))
-        put(UInt32(zip(offsets.keys, offsets.keys.dropFirst()).allSatisfy { $0 <= $1 } ? 1 : 0))
-        put(UInt32(0))
-        put(Int64(exceptions.count / 2))
-        if keyWidth == 4 {
-            for k in offsets.keys { put(UInt32(truncatingIfNeeded: k &- low)) }
-        } else {
-            for k in offsets.keys { put(k) }
+        var ascending = true
+        for i in offsets.keys.indices.dropFirst() where offsets.keys[i - 1] > offsets.keys[i] {
+            ascending = false
+            break
         }
-        if startWidth == 4 {
-            for s in offsets.starts { put(UInt32(truncatingIfNeeded: s)) }
-        } else {
-            for s in offsets.starts { put(Int64(s)) }
+        // The whole file in one buffer: the header, then the body the checksum covers.
+        let bodyAt = headerSize
+        let total = bodyAt + 8 + fileBytes.count + formatSize + n * (keyWidth + startWidth) + exceptions.count * 8
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let p = UnsafeMutableRawPointer(buffer.baseAddress!)
+            var o = 0
+            func put<T: FixedWidthInteger>(_ v: T) {
+                p.storeBytes(of: v.littleEndian, toByteOffset: o, as: T.self)
+                o += MemoryLayout<T>.size
+            }
+            for b in magic { put(b) }
+            put(version)
+            for v in [Int64(size), Int64(mtime), Int64(n), 0, low, high] { put(v) }
+            put(Int64(fileBytes.count))
+            for b in fileBytes { put(b) }
+            put(UInt32(keyWidth))
+            put(UInt32(startWidth))
+            put(UInt32(ascending ? 1 : 0))
+            put(UInt32(0))
+            put(Int64(exceptions.count / 2))
+            if keyWidth == 4 {
+                for k in offsets.keys { put(UInt32(truncatingIfNeeded: k &- low)) }
+            } else {
+                for k in offsets.keys { put(k) }
+            }
+            if startWidth == 4 {
+                for s in offsets.starts { put(UInt32(truncatingIfNeeded: s)) }
+            } else {
+                for s in offsets.starts { put(Int64(s)) }
+            }
+            for v in exceptions { put(v) }
+            let sum = checksum(UnsafeRawPointer(p) + bodyAt, o - bodyAt)
+            p.storeBytes(of: sum.littleEndian, toByteOffset: 32, as: UInt64.self)
+            count = o
         }
-        for v in exceptions { put(v) }
-        var bytes = magic
-        withUnsafeBytes(of: version.littleEndian) { bytes.append(contentsOf: $0) }
-        let sum = body.withUnsafeBytes { raw in raw.baseAddress.map { checksum($0, raw.count) } ?? 0 }
-        for v in [Int64(size), Int64(mtime), Int64(n), Int64(bitPattern: sum), low, high] {
-            withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        bytes += body
         let at = path(lake: lake, file: file, column: column)
         let dir = PathText.parent(at)
         guard (try? FileSystem.makeDirectory(dir)) != nil else { return }
