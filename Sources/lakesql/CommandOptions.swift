@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The command-line options of `lakesql`.
+/// The command-line options of `lakesql`. (An option added here needs its default in
+/// `plainBatch` too.)
 struct CommandOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Lake folder (default: $LAKESQL_LAKE, else ./lake).", valueName: "dir"))
     var lake: String?
@@ -40,6 +41,39 @@ struct CommandOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-init"), help: "Do not run a startup file.")
     var noInit = false
+
+    /// The options of a command line made only of `--lake <dir>` (once), `-c <sql>` and
+    /// `-f <file>` pairs, as the parser would read it; nil for any other command line.
+    static func plainBatch(_ arguments: [String]) -> CommandOptions? {
+        guard !arguments.isEmpty, arguments.count % 2 == 0 else { return nil }
+        var lake: String?
+        var commands: [String] = [], files: [String] = []
+        for i in stride(from: 0, to: arguments.count, by: 2) {
+            let value = arguments[i + 1]
+            switch arguments[i] {
+            case "--lake":
+                guard lake == nil, !value.hasPrefix("-") else { return nil }
+                lake = value
+            case "-c": commands.append(value)
+            case "-f": files.append(value)
+            default: return nil
+            }
+        }
+        var o = CommandOptions()
+        o.lake = lake
+        o.commands = commands
+        o.files = files
+        o.format = .table
+        o.noHeader = false
+        o.nullText = nil
+        o.bail = true
+        o.echo = false
+        o.output = nil
+        o.errorFormat = .text
+        o.initFile = nil
+        o.noInit = false
+        return o
+    }
 
     /// The lake folder: `--lake`, else `$LAKESQL_LAKE`, else `./lake`.
     func lakePath(environment: [String: String]) -> String {

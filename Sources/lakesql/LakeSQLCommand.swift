@@ -31,6 +31,19 @@ struct LakeSQLCommand: ParsableCommand {
 
     @OptionGroup var options: CommandOptions
 
+    /// Plain batch runs (`--lake <dir>`, `-c <sql>` and `-f <file>`, nothing else) start
+    /// without the general argument parser, which costs a few milliseconds at every start
+    /// (scripts and notebooks start lakesql once per query); any other command line goes
+    /// through it as usual.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let options = CommandOptions.plainBatch(arguments) {
+            let code = CommandMain(options: options, environment: ProcessInfo.processInfo.environment).run()
+            Glibc.exit(code)
+        }
+        main(arguments)
+    }
+
     mutating func run() throws {
         let code = CommandMain(options: options, environment: ProcessInfo.processInfo.environment).run()
         if code != 0 { throw ExitCode(code) }

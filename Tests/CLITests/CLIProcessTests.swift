@@ -63,6 +63,28 @@ import Testing
         #expect(explicit.lakePath(environment: ["LAKESQL_LAKE": "/data/lake"]) == "here")
     }
 
+    /// Plain batch command lines skip the parser: every option must come out as the parser
+    /// reads it; any other command line is left to the parser.
+    @Test func plainBatchLinesReadAsTheParserReadsThem() throws {
+        let lines: [[String]] = [
+            ["-c", "SELECT 1"], ["--lake", "/data/lake", "-c", "SELECT 1", "-f", "x.sql", "-c", "-- a comment"],
+            ["-f", "-"], ["-c", "-f"], ["-f", "a.sql", "-f", "b.sql"],
+        ]
+        for line in lines {
+            let fast = try #require(CommandOptions.plainBatch(line), "\(line)")
+            let parsed = try CommandOptions.parse(line)
+            #expect(fast.lake == parsed.lake && fast.commands == parsed.commands && fast.files == parsed.files, "\(line)")
+            #expect(fast.format == parsed.format && fast.noHeader == parsed.noHeader && fast.nullText == parsed.nullText, "\(line)")
+            #expect(fast.bail == parsed.bail && fast.echo == parsed.echo && fast.output == parsed.output, "\(line)")
+            #expect(fast.errorFormat == parsed.errorFormat && fast.initFile == parsed.initFile && fast.noInit == parsed.noInit, "\(line)")
+        }
+        let others: [[String]] = [
+            [], ["-c"], ["--format", "csv", "-c", "SELECT 1"], ["-c", "SELECT 1", "--no-bail", "x"], ["--lake", "a", "--lake", "b"],
+            ["--lake", "-c"], ["--command", "SELECT 1"], ["--lake=a", "-c"], ["generate", "--lake"], ["--help", "-c"],
+        ]
+        for line in others { #expect(CommandOptions.plainBatch(line) == nil, "\(line)") }
+    }
+
     @Test func bailIsOnByDefault() throws {
         #expect(try CommandOptions.parse([]).bail)
         #expect(try CommandOptions.parse(["--no-bail"]).bail == false)
