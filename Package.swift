@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CFileSync"),
         .target(name: "Formats", dependencies: ["Columnar", "Diagnostics", "CZlib", "CFileSync"], swiftSettings: fastLoops),
-        .target(name: "Lake", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Diagnostics"], swiftSettings: staticStdlib),
+        .target(name: "Lake", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Diagnostics", "CFileSync"], swiftSettings: staticStdlib),
         .target(name: "Engine", dependencies: ["SQLSyntax", "Columnar", "Planner", "Execution", "Formats", "Lake", "Diagnostics"], swiftSettings: staticStdlib),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(

@@ -1,3 +1,4 @@
+import CFileSync
 import Diagnostics
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +17,11 @@ final class RawFileWriter {
     private(set) var count = 0
     /// Pieces at least this long are written without staging.
     static let direct = 64 << 10
+    /// Written bytes handed to the disk at a time (without waiting), so the closing fsync
+    /// of a large file waits for its last ones only.
+    static let writeBehind = 4 << 20
+    private var flushedTo = 0
+    private var written = 0
 
     init(path: String) throws(SQLError) {
         self.path = path
@@ -83,12 +89,18 @@ final class RawFileWriter {
         guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
-            let n = write(fd, base + done, bytes.count - done)
+            // (large pieces in slices, each handed to the disk once written)
+            let n = write(fd, base + done, min(bytes.count - done, RawFileWriter.writeBehind))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileSystem.ioError("cannot write \(path)")
             }
             done += n
+            written += n
+            if written - flushedTo >= RawFileWriter.writeBehind {
+                _ = lakesql_start_writeback(fd, Int64(flushedTo), Int64(written - flushedTo))
+                flushedTo = written
+            }
         }
     }
 
