@@ -80,8 +80,19 @@ final class MedianRun: @unchecked Sendable {
     }
 
     /// The run as a batch of (key, value) columns, for writing.
-    func batch() -> Batch {
-        Batch(columns: [Column(type: .int64, storage: .int(Array(keys))), Column(type: .float64, storage: .double(Array(values)))], count: count)
+    func batch() -> Batch { batch(rows: 0..<count) }
+
+    /// Rows `rows` of the run as a batch of (key, value) columns: a run of its own.
+    func batch(rows: Range<Int>) -> Batch {
+        Batch(columns: [Column(type: .int64, storage: .int(Array(keys[rows]))), Column(type: .float64, storage: .double(Array(values[rows])))],
+              count: rows.count)
+    }
+
+    /// The run cut into `n` runs of consecutive rows (each sorted, as the whole is), as
+    /// batches made when asked: files written at once take a part each.
+    func parts(_ n: Int) -> [() -> [Batch]] {
+        let n = max(1, min(n, count))
+        return (0..<n).map { i in { [self] in [self.batch(rows: (self.count * i / n)..<(self.count * (i + 1) / n))] } }
     }
 
     /// True when `(k1, v1)` sorts before `(k2, v2)`.

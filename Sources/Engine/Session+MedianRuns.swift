@@ -10,6 +10,9 @@ import Lake
 extension Session {
     /// Most runs kept at once.
     static let maxRuns = 8
+    /// A full refresh keeps its values as two runs from this many on (two files written
+    /// at once take about half as long as one).
+    static let splitRunsFrom = 1 << 18
 
     /// The runs the state commit `previous` lists, mapped (not read).
     func medianRuns(of table: ManagedTable, _ m: MergeableAggregate, previous: Commit?) throws(SQLError) -> (files: [DataFile], runs: [MedianRun]) {

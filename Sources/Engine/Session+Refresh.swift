@@ -127,7 +127,9 @@ extension Session {
                 let count = try Alongside.run({ () throws(SQLError) in
                     var p = stateProperties
                     if let run, let values {
-                        let files = try values.commit(keeping: [], adding: [run.batch()], operation: "REFRESH", properties: [:])
+                        // (a large run is kept as two, written at once: a MEDIAN reads across runs)
+                        let files = try values.commit(keeping: [], addingFiles: run.parts(run.count >= Session.splitRunsFrom ? 2 : 1),
+                                                      operation: "REFRESH", properties: [:])
                         p["median_values"] = self.sortedJSON(files.map(\.path))
                     }
                     try state.replaceCommit(partials, operation: "REFRESH", properties: p)

@@ -231,13 +231,32 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
     /// returns that file list. Files not kept leave the table.
     @discardableResult
     package func commit(keeping keep: [DataFile], adding batches: [Batch], operation: String, properties: [String: String]) throws(SQLError) -> [DataFile] {
+        try commit(keeping: keep, addingFiles: [{ batches }], operation: operation, properties: properties)
+    }
+
+    /// Makes `keep` plus one new file per element of `parts` (each gives the rows of its
+    /// file) the table's rows, in one commit; the files are made and written at once, each
+    /// on a thread of its own. Returns the new file list.
+    @discardableResult
+    package func commit(keeping keep: [DataFile], addingFiles parts: [() -> [Batch]], operation: String, properties: [String: String]) throws(SQLError) -> [DataFile] {
         try locked { () throws(SQLError) -> [DataFile] in
             let next = (log.versions().last ?? 0) + 1
-            let written = try writeFile(batches, version: next)
+            let written = try writeFiles(parts[...], version: next)
             let files = keep + written
             _ = try log.commit(files: files, operation: operation, properties: properties, flushing: written.map { PathText.join(root, $0.path) })
             return files
         }
+    }
+
+    /// Writes a file per part (none for a part without rows), the first on this thread and
+    /// the others alongside; their files in the parts' order.
+    func writeFiles(_ parts: ArraySlice<() -> [Batch]>, version: Int) throws(SQLError) -> [DataFile] {
+        guard let first = parts.first else { return [] }
+        if parts.count == 1 { return try writeFile(first(), version: version) }
+        var rest: [DataFile] = []
+        let head = try Alongside.run({ () throws(SQLError) in rest = try self.writeFiles(parts.dropFirst(), version: version) },
+                                     { () throws(SQLError) -> [DataFile] in try writeFile(first(), version: version) })
+        return head + rest
     }
 
     /// Makes the first (empty) version, so the table exists on disk.

@@ -144,6 +144,29 @@ import Testing
         #expect(!MedianRun(keys: [1, 2, 1], values: [0, 0, 0]).isSorted())
     }
 
+    /// A run cut into parts (files written at once): each part is a sorted run, and the
+    /// parts in order are the whole run, row for row.
+    @Test(arguments: [1, 2, 3, 7])
+    func partsAreSortedRunsMakingTheWhole(_ n: Int) throws {
+        var rng = Generator(state: 9)
+        var rows = (0..<101).map { _ in (Int64(rng.next() % 6), Self.pools[4][Int(rng.next() % 8)]) }
+        rows.sort { MedianRun.before($0.0, $0.1, $1.0, $1.1) }
+        let run = MedianRun(keys: rows.map(\.0), values: rows.map(\.1))
+        let parts = run.parts(n).map { $0() }
+        #expect(parts.count == n && parts.allSatisfy { $0.count == 1 })
+        var keys: [Int64] = [], bits: [UInt64] = []
+        for p in parts {
+            guard case let .int(k) = p[0].columns[0].storage, case let .double(v) = p[0].columns[1].storage else {
+                Issue.record("a part is not (key, value) columns")
+                return
+            }
+            #expect(MedianRun(keys: k, values: v).isSorted())
+            keys += k
+            bits += v.map(\.bitPattern)
+        }
+        #expect(keys == rows.map(\.0) && bits == rows.map(\.1.bitPattern))
+    }
+
     @Test func anUnsortedRunIsAnErrorNotAHang() {
         let bad = MedianRun(keys: [1, 1, 1, 1], values: [9, 1, 8, 2])
         let other = MedianRun(keys: [1, 1, 1], values: [7, 3, 5])

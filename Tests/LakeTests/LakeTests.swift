@@ -59,6 +59,20 @@ func ints(_ v: [Int64]) -> Batch {
         #expect(t.estimatedRowCount == 1)
     }
 
+    /// Several new files in one commit, written at once: all listed, in the parts' order,
+    /// next to the files kept; a part without rows makes no file.
+    @Test func oneCommitAddsSeveralFilesWrittenAtOnce() throws {
+        let root = temporaryFolder() + "/t"
+        let t = ManagedTable(root: root, schema: schema, format: LineFormat())
+        try t.create()
+        let kept = try t.commit(keeping: [], adding: [ints([1])], operation: "INSERT", properties: [:])
+        let files = try t.commit(keeping: kept, addingFiles: [{ [ints([2, 3])] }, { [] }, { [ints([4])] }], operation: "INSERT", properties: [:])
+        #expect(files.count == 3 && files[0] == kept[0] && files.map(\.rows) == [1, 2, 1])
+        #expect(try t.snapshot()?.files == files)
+        #expect(try values(t).sorted() == [1, 2, 3, 4])
+        #expect(t.log.versions().count == 3)
+    }
+
     @Test func leftoversOfFailedWritesAreCleanedOnTheNextWrite() throws {
         let root = temporaryFolder() + "/t"
         let t = ManagedTable(root: root, schema: schema, format: LineFormat())
