@@ -241,7 +241,7 @@ extension Session {
         func files(_ name: String, _ which: RefreshAnalysis.Files) -> (any TableProvider)? {
             // Without new files, a table's old files are its current ones: one provider.
             let which = d.newFiles[name]?.isEmpty == false ? which : .current
-            let key = "\(which) \(name)"
+            let key = (which == .current ? "current " : "old ") + name
             if let t = cache[key] { return t }
             let t = d.provider(name, files: which == .current ? nil : Set(d.old[name] ?? []))
             cache[key] = t

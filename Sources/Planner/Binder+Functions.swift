@@ -70,8 +70,12 @@ extension Binder {
             orderBy.append(SortKey(expr: try bind(o.expr, argCtx), ascending: o.ascending ?? true, nullsFirst: o.nullsFirst))
         }
         let call = AggregateCall(function: function, args: casted, distinct: fc.distinct, filter: filter, orderBy: orderBy, type: sig.returnType)
-        let key = "\(function)|\(fc.distinct)|" + casted.map(ExprKey.of).joined(separator: ",") + "|" + (filter.map(ExprKey.of) ?? "")
-            + "|" + orderBy.map { ExprKey.of($0.expr) + "\($0.ascending)\($0.nullsFirst)" }.joined(separator: ",")
+        // (plain strings only: interpolating an enum goes through reflection, which costs
+        // runtime lookups at its first use in a process)
+        let order: [String] = orderBy.map { k in ExprKey.of(k.expr) + (k.ascending ? "a" : "d") + (k.nullsFirst ? "f" : "l") }
+        var key: String = function.rawValue + (fc.distinct ? "|distinct|" : "|all|")
+        key += casted.map(ExprKey.of).joined(separator: ",") + "|" + (filter.map(ExprKey.of) ?? "")
+        key += "|" + order.joined(separator: ",")
         let index: Int
         if let k = agg.aggregateKeys.firstIndex(of: key) {
             index = k
