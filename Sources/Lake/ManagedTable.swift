@@ -177,11 +177,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
 
     /// Replaces every row, recording `properties` in the commit.
     package func replaceCommit(_ batches: [Batch], operation: String, properties: [String: String]) throws(SQLError) {
-        try locked { () throws(SQLError) in
-            let next = (log.versions().last ?? 0) + 1
-            let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: files, operation: operation, properties: properties, flushing: files.map { PathText.join(root, $0.path) })
-        }
+        try commit(keeping: [], adding: batches, operation: operation, properties: properties)
     }
 
     /// Adds rows, recording `properties` in the commit.
@@ -190,7 +186,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
             let previous = try snapshot()?.files ?? []
             let next = (log.versions().last ?? 0) + 1
             let files = try writeFile(batches, version: next)
-            _ = try log.commit(files: previous + files, operation: operation, properties: properties, flushing: files.map { PathText.join(root, $0.path) })
+            _ = try log.commit(files: previous + files, operation: operation, properties: properties, flushing: paths(files))
         }
     }
 
@@ -222,7 +218,7 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
                 unlink(tmp)
                 throw error
             }
-            _ = try log.commit(files: files, operation: operation, properties: properties(), flushing: files.map { PathText.join(root, $0.path) })
+            _ = try log.commit(files: files, operation: operation, properties: properties(), flushing: paths(files))
             return rows
         }
     }
@@ -243,10 +239,13 @@ package final class ManagedTable: WritableTable, @unchecked Sendable {
             let next = (log.versions().last ?? 0) + 1
             let written = try writeFiles(parts[...], version: next)
             let files = keep + written
-            _ = try log.commit(files: files, operation: operation, properties: properties, flushing: written.map { PathText.join(root, $0.path) })
+            _ = try log.commit(files: files, operation: operation, properties: properties, flushing: paths(written))
             return files
         }
     }
+
+    /// Where the table's files `files` are.
+    func paths(_ files: [DataFile]) -> [String] { files.map { PathText.join(root, $0.path) } }
 
     /// Writes a file per part (none for a part without rows), the first on this thread and
     /// the others alongside; their files in the parts' order.

@@ -59,19 +59,11 @@ struct CommandOptions: ParsableArguments {
             default: return nil
             }
         }
+        // (every option set: an option of a parsable type that was never set cannot be read)
         var o = CommandOptions()
-        o.lake = lake
-        o.commands = commands
-        o.files = files
-        o.format = .table
-        o.noHeader = false
-        o.nullText = nil
-        o.bail = true
-        o.echo = false
-        o.output = nil
-        o.errorFormat = .text
-        o.initFile = nil
-        o.noInit = false
+        (o.lake, o.commands, o.files, o.format, o.errorFormat) = (lake, commands, files, .table, .text)
+        (o.nullText, o.output, o.initFile) = (nil, nil, nil)
+        (o.noHeader, o.bail, o.echo, o.noInit) = (false, true, false, false)
         return o
     }
 
