@@ -51,8 +51,8 @@ package struct RawColumnsFormat: DataFileFormat {
             for b in batches {
                 let c = b.columns[k]
                 switch c.storage {
-                case let .int(a) where kinds[k] == 1: try put(a, count: b.count, to: out)
-                case let .double(a) where kinds[k] == 2: try put(a, count: b.count, to: out)
+                case let .int(a) where kinds[k] == 1: try out.put(bytesOf: a, count: b.count)
+                case let .double(a) where kinds[k] == 2: try out.put(bytesOf: a, count: b.count)
                 case .string where kinds[k] == 3: break
                 default: throw SQLError(.internal, "raw state files: a column's values do not match its type")
                 }
@@ -62,7 +62,7 @@ package struct RawColumnsFormat: DataFileFormat {
                 try putStrings(batches.map { $0.columns[k] }, counts: batches.map(\.count), to: out)
             }
             if hasNulls, batches.count == 1, let v = batches[0].columns[k].validity, v.count == rows, v.words.count == (rows + 63) / 64 {
-                try put(v.words, count: v.words.count, to: out)
+                try out.put(bytesOf: v.words)
             } else if hasNulls {
                 var bits = Bitmap(count: rows, value: true)
                 var r = 0
@@ -71,7 +71,7 @@ package struct RawColumnsFormat: DataFileFormat {
                     for i in 0..<b.count where c.isNull(i) { bits[r + i] = false }
                     r += b.count
                 }
-                try put(bits.words, count: bits.words.count, to: out)
+                try out.put(bytesOf: bits.words)
             }
         }
         return try out.finish(sync: sync)
@@ -87,7 +87,7 @@ package struct RawColumnsFormat: DataFileFormat {
         }
         if stores.count == 1, let s = stores.first, s.offsets.first == 0, MemoryLayout<Int>.size == 8 {
             // One column whose offsets start at 0: they are the file's offsets as they are.
-            try put(s.offsets, count: counts[0] + 1, to: out)
+            try out.put(bytesOf: s.offsets, count: counts[0] + 1)
         } else {
             var offsets: [UInt64] = [0]
             offsets.reserveCapacity(counts.reduce(1, +))
@@ -97,7 +97,7 @@ package struct RawColumnsFormat: DataFileFormat {
                 for i in 0..<n { offsets.append(UInt64(total + s.offsets[i + 1] - base)) }
                 total += s.offsets[n] - base
             }
-            try put(offsets, count: offsets.count, to: out)
+            try out.put(bytesOf: offsets)
         }
         var total = 0
         for (s, n) in zip(stores, counts) {
@@ -110,11 +110,6 @@ package struct RawColumnsFormat: DataFileFormat {
             }
         }
         try out.zeros((8 - total % 8) % 8)
-    }
-
-    /// The first `count` elements of `a`, as they are in memory (little-endian).
-    func put<T>(_ a: [T], count: Int, to out: RawFileWriter) throws(SQLError) {
-        try out.put(bytesOf: a, count: count)
     }
 
     package func read(_ path: String, schema: Schema, projection: [Int]) throws(SQLError) -> [Batch] {
